@@ -1,0 +1,51 @@
+"""The engine's front door: check a file or a document, re-check after edits.
+
+The command line, the GUI, batch runs and tests all go through these functions.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import formats, messages
+from .document import Document, ReadError
+from .model import Report
+
+
+def check_file(path: str | Path, format_id: str | None = None, *, previous: Report | None = None) -> Report:
+    """Read and check one file. Never raises for a bad file: the report's ``error`` says why."""
+    from .readers import read_document
+
+    report = Report(file=str(path))
+    try:
+        doc = read_document(path)
+    except ReadError as e:
+        report.error = messages.text(e.code, **e.params)
+        report.error_code = e.code
+        return report
+    return check_document(doc, format_id, report=report, previous=previous)
+
+
+def check_document(
+    doc: Document, format_id: str | None = None, *, report: Report | None = None, previous: Report | None = None
+) -> Report:
+    """Locate the tables in ``doc``, read every cell, apply every rule, propose corrections."""
+    from .corrections import localise
+    from .locate import locate
+    from .prose import check_prose
+    from .rules import evaluate
+
+    report = report or Report(file=doc.path)
+    report.kind, report.encoding = doc.kind, doc.encoding
+    reading = locate(doc, format_id)
+    report.format, report.year, report.agency = reading.format, reading.year, reading.agency
+    if reading.format is None:
+        report.error = messages.text("read.no_tables")
+        report.error_code = "read.no_tables"
+        return report
+    spec = formats.load(reading.format)
+    report.cells = reading.cells
+    report.findings = reading.findings + evaluate(spec, report.cells)
+    report.findings += check_prose(doc, report, previous=previous)
+    report.corrections = localise(spec, report.cells)
+    return report

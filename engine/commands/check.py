@@ -1,0 +1,87 @@
+"""``python -m engine check [--json] [--format 2019|2021] PATH...``"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from .. import messages
+from ..api import check_file
+from ..model import ERROR, Report
+from ..paths import expand
+
+messages.register(
+    {
+        "check.help": ("检查报告文件（或文件夹中的全部报告）", "check report files (or every report in folders)"),
+        "check.no_files": ("没有找到可检查的文件（支持 .txt、.docx、.xlsx）", "No files to check (.txt, .docx, .xlsx are supported)"),
+        "check.unreadable": ("无法读取：{error}", "Cannot read: {error}"),
+        "check.head": ("格式：{format}　年度：{year}　单位：{agency}", "Format: {format}  Year: {year}  Body: {agency}"),
+        "check.cells": ("读取单元格 {ok}/{total} 个（空白 {blank}，缺失 {missing}，无效 {invalid}）", "Cells read {ok}/{total} (blank {blank}, missing {missing}, invalid {invalid})"),
+        "check.counts": ("错误 {errors} 项，警告 {warnings} 项，提示 {infos} 项", "{errors} errors, {warnings} warnings, {infos} notes"),
+        "check.correction": ("  建议更正 {cell}：{from_} → {to}（{confidence}）{reason}", "  Suggested correction {cell}: {from_} → {to} ({confidence}) {reason}"),
+        "check.all_ok": ("  全部规则成立。", "  Every rule holds."),
+        "severity.error": ("错误", "error"),
+        "severity.warning": ("警告", "warning"),
+        "severity.info": ("提示", "note"),
+        "unknown": ("未识别", "unknown"),
+    }
+)
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("check", help=messages.text("check.help"))
+    p.add_argument("--json", action="store_true", help="JSON Lines output, one object per file")
+    p.add_argument("--format", choices=["2019", "2021"], help="force the national format")
+    p.add_argument("--previous", metavar="LAST_YEAR_PATH", help="last year's report, to compare across years")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    files = expand(args.paths)
+    if not files:
+        print(messages.text("check.no_files"), file=sys.stderr)
+        return 2
+    previous: Report | None = None
+    if getattr(args, "previous", None):
+        previous = check_file(args.previous, None)
+    status = 0
+    for f in files:
+        report = check_file(f, args.format, previous=previous)
+        if args.json:
+            sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False) + "\n")
+        else:
+            sys.stdout.write(summary(report) + "\n")
+        sys.stdout.flush()
+        if report.error:
+            status = 2
+        elif status == 0 and report.count(ERROR):
+            status = 1
+    return status
+
+
+def summary(report: Report) -> str:
+    """A readable multi-line summary of one report, in the current language."""
+    t = messages.text
+    lines = [f"== {report.file}"]
+    if report.error:
+        lines.append(t("check.unreadable", error=report.error))
+        return "\n".join(lines)
+    unknown = t("unknown")
+    lines.append(t("check.head", format=report.format or unknown, year=report.year or unknown, agency=report.agency or unknown))
+    st = [c.status for c in report.cells.values()]
+    lines.append(
+        t("check.cells", ok=st.count("ok"), total=len(st), blank=st.count("blank"), missing=st.count("missing"), invalid=st.count("invalid"))
+    )
+    lines.append(t("check.counts", errors=report.count("error"), warnings=report.count("warning"), infos=report.count("info")))
+    for f in report.findings:
+        where = f"（{f.source}）" if f.source else ""
+        lines.append(f"  [{t('severity.' + f.severity)}] {f.message}{where}")
+    for c in report.corrections:
+        lines.append(
+            t("check.correction", cell=c.cell, from_="空白" if c.from_ is None else c.from_, to=c.to, confidence=c.confidence, reason=c.reason)
+        )
+    if not report.findings:
+        lines.append(t("check.all_ok"))
+    return "\n".join(lines)

@@ -1,0 +1,74 @@
+"""Message catalogue: every user-facing sentence of the engine, in Chinese (default) and English.
+
+Modules keep their own entries close to the code that uses them and add them with ``register``;
+``text(code, **params)`` formats one in the current language.
+"""
+
+from __future__ import annotations
+
+import os
+
+_CATALOGUE: dict[str, tuple[str, str]] = {}
+_lang = "en" if os.environ.get("NIANBAO_LANG", "").lower().startswith("en") else "zh"
+
+
+def register(entries: dict[str, tuple[str, str]]) -> None:
+    """Add ``code → (chinese, english)`` templates; a code may be registered once only."""
+    for code, pair in entries.items():
+        if code in _CATALOGUE and _CATALOGUE[code] != pair:
+            raise ValueError(f"message {code!r} registered twice")
+        _CATALOGUE[code] = pair
+
+
+def set_language(lang: str) -> None:
+    """``zh`` or ``en``."""
+    global _lang
+    _lang = "en" if lang.lower().startswith("en") else "zh"
+
+
+def language() -> str:
+    return _lang
+
+
+def text(code: str, lang: str | None = None, **params: object) -> str:
+    """The message ``code`` in ``lang`` (default: the current language), filled with ``params``."""
+    zh, en = _CATALOGUE[code]
+    template = en if (lang or _lang) == "en" else zh
+    return template.format(**params)
+
+
+register(
+    {
+        # reading
+        "read.not_found": ("找不到文件：{path}", "File not found: {path}"),
+        "read.is_directory": ("这是一个文件夹，不是文件：{path}", "This is a folder, not a file: {path}"),
+        "read.empty": ("文件是空的（0字节）", "The file is empty (0 bytes)"),
+        "read.unsupported": (
+            "不支持的文件类型“{ext}”，请另存为 .docx、.xlsx 或 .txt 后再检查",
+            "Unsupported file type '{ext}'; save it as .docx, .xlsx or .txt and check again",
+        ),
+        "read.legacy_office": (
+            "这是旧版 Office/WPS 文件（{ext}），请在 Word/WPS/Excel 中另存为 {new} 后再检查",
+            "This is a legacy Office/WPS file ({ext}); save it as {new} in Word/WPS/Excel and check again",
+        ),
+        "read.encrypted": (
+            "文件设有打开密码（已加密），请去掉密码后另存一份再检查",
+            "The file is password-protected (encrypted); remove the password, save a copy and check again",
+        ),
+        "read.corrupt": (
+            "文件已损坏或不是有效的 {kind} 文件：{detail}",
+            "The file is damaged or not a valid {kind} file: {detail}",
+        ),
+        "read.not_text": (
+            "无法识别文件的文字编码（不是 UTF-8、GB18030/GBK 或 UTF-16 文本）",
+            "Cannot tell the file's text encoding (not UTF-8, GB18030/GBK or UTF-16 text)",
+        ),
+        "read.too_large": ("文件太大（{size}），超过 {limit} 的上限", "File too large ({size}); the limit is {limit}"),
+        "read.permission": ("没有权限读取该文件：{path}", "No permission to read the file: {path}"),
+        "read.failed": ("读取文件失败：{detail}", "Reading the file failed: {detail}"),
+        "read.no_tables": (
+            "没有找到政府信息公开年度报告的统计表格（主动公开、依申请公开、行政复议诉讼三张表都不在文档中）",
+            "No standard statistical table of the annual report was found in the document",
+        ),
+    }
+)

@@ -1,0 +1,36 @@
+"""Turning the paths a user gives into the files to check."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .readers import supported_extensions
+
+
+def is_lock_file(p: Path) -> bool:
+    """Word/Excel/WPS owner files (``~$name.docx``) and similar temporaries."""
+    return p.name.startswith(("~$", ".~lock.", "~WRL"))
+
+
+def expand(paths: list[str]) -> list[str]:
+    """Files named, plus the supported files inside folders (recursively, sorted, lock files skipped).
+
+    A named file is kept whatever its type, so that the user hears why it cannot be read.
+    """
+    exts = set(supported_extensions())
+    out: list[str] = []
+    for given in paths:
+        p = Path(given)
+        if p.is_dir():
+            found: list[str] = []
+            for root, dirs, files in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for f in files:
+                    fp = Path(root) / f
+                    if fp.suffix.lower() in exts and not is_lock_file(fp):
+                        found.append(str(fp))
+            out.extend(sorted(found))
+        else:
+            out.append(given)
+    return out

@@ -1,0 +1,85 @@
+"""Readers: one per file type, each turning a file into a ``Document`` (rows of raw cells).
+
+``read_document(path)`` picks the reader by the file's content first and its name second,
+and turns every failure into a ``ReadError`` with a catalogue code (never a traceback).
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+from ..document import Document, ReadError
+
+MAX_BYTES = 64 * 1024 * 1024
+"""Files larger than this are refused with a message (see ``read.too_large``)."""
+
+# extension → module in this package providing ``read(path: Path, data: bytes) -> Document``
+READERS: dict[str, str] = {
+    ".txt": "text",
+    ".text": "text",
+    ".csv": "text",
+    ".md": "text",
+    ".docx": "docx",
+    ".docm": "docx",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+}
+LEGACY = {".doc": ".docx", ".wps": ".docx", ".xls": ".xlsx", ".et": ".xlsx", ".rtf": ".docx"}
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+
+
+def supported_extensions() -> list[str]:
+    """Extensions a folder walk picks up."""
+    return sorted(READERS)
+
+
+def read_document(path: str | Path) -> Document:
+    """Read ``path`` into a ``Document``; raise ``ReadError`` when it cannot be read at all."""
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise ReadError("read.is_directory", path=str(p))
+        if not p.exists():
+            raise ReadError("read.not_found", path=str(p))
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise ReadError("read.too_large", size=_mb(size), limit=_mb(MAX_BYTES))
+        data = p.read_bytes()
+    except PermissionError as e:
+        raise ReadError("read.permission", path=str(p)) from e
+    except OSError as e:
+        raise ReadError("read.failed", detail=e.strerror or str(e)) from e
+    if not data:
+        raise ReadError("read.empty")
+    ext = p.suffix.lower()
+    module = READERS.get(ext)
+    if data.startswith(OLE_MAGIC):
+        if module in ("docx", "xlsx"):
+            # an OOXML file saved with a password is an OLE container holding the encrypted package
+            raise ReadError("read.encrypted")
+        raise ReadError("read.legacy_office", ext=ext or "OLE", new=LEGACY.get(ext, ".docx/.xlsx"))
+    if ext in LEGACY:
+        raise ReadError("read.legacy_office", ext=ext, new=LEGACY[ext])
+    if module is None:
+        raise ReadError("read.unsupported", ext=ext or p.name)
+    reader = importlib.import_module(f"{__name__}.{module}")
+    try:
+        doc: Document = reader.read(p, data)
+    except ReadError:
+        raise
+    except (MemoryError, RecursionError) as e:
+        raise ReadError("read.corrupt", kind=ext.lstrip("."), detail=type(e).__name__) from e
+    except Exception as e:  # a reader's library failing on a damaged file: say so, never a traceback
+        raise ReadError("read.corrupt", kind=ext.lstrip("."), detail=_short(e)) from e
+    return doc
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB"
+
+
+def _short(e: Exception) -> str:
+    s = str(e).strip() or type(e).__name__
+    return s if len(s) <= 120 else s[:117] + "…"
