@@ -49,3 +49,30 @@ def check_document(
     report.findings += check_prose(doc, report, previous=previous)
     report.corrections = localise(spec, report.cells)
     return report
+
+
+def apply_edits(report: Report, edits: dict[str, str | None]) -> Report:
+    """A new report with the clerk's typed values (address → text; None restores the file's own
+    reading) applied, and the rules and corrections recomputed. The original report is unchanged.
+    Prose findings are kept as they were (they depend on the text, not on edits)."""
+    import copy
+
+    from .corrections import localise
+    from .model import CellReading
+    from .rules import evaluate
+    from .values import parse
+
+    if report.format is None:
+        return report
+    spec = formats.load(report.format)
+    new = copy.deepcopy(report)
+    for address, raw in edits.items():
+        old = new.cells[address]
+        if raw is None:
+            continue
+        p = parse(raw, spec.cell(address).kind)
+        new.cells[address] = CellReading(address, p.value, raw, p.status, old.source, p.note)
+    kept = [f for f in report.findings if f.rule.startswith(("narrative.", "structure.", "years.", "format.", "table.", "cell.missing"))]
+    new.findings = kept + evaluate(spec, new.cells)
+    new.corrections = localise(spec, new.cells)
+    return new
