@@ -11,6 +11,15 @@ from . import formats, messages
 from .document import Document, ReadError
 from .model import Report
 
+messages.register(
+    {
+        "api.internal": (
+            "检查时发生内部错误（{kind}：{detail}），请把这个文件发给开发者",
+            "Internal error while checking ({kind}: {detail}); please send this file to the developers",
+        ),
+    }
+)
+
 
 def check_file(path: str | Path, format_id: str | None = None, *, previous: Report | None = None) -> Report:
     """Read and check one file. Never raises for a bad file: the report's ``error`` says why."""
@@ -19,11 +28,18 @@ def check_file(path: str | Path, format_id: str | None = None, *, previous: Repo
     report = Report(file=str(path))
     try:
         doc = read_document(path)
+        return check_document(doc, format_id, report=report, previous=previous)
     except ReadError as e:
         report.error = messages.text(e.code, **e.params)
         report.error_code = e.code
-        return report
-    return check_document(doc, format_id, report=report, previous=previous)
+    except (MemoryError, RecursionError) as e:
+        report.error = messages.text("read.failed", detail=type(e).__name__)
+        report.error_code = "read.failed"
+    except Exception as e:  # a bug must cost one file, never the batch, and never show a traceback
+        report.error = messages.text("api.internal", kind=type(e).__name__, detail=str(e)[:200])
+        report.error_code = "api.internal"
+    report.cells, report.findings, report.corrections = {}, [], []
+    return report
 
 
 def check_document(

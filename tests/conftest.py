@@ -1,0 +1,29 @@
+"""Shared fixtures: where the shared samples and corpus are, expected tables of the samples."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SAMPLES = SHARED / "samples"
+CORPUS = SHARED / "corpus"
+EXPECTED = Path(__file__).parent / "expected"
+SAMPLE_IDS = sorted(p.stem for p in EXPECTED.glob("0*.json"))
+
+
+def expected(sample_id: str) -> dict:
+    """The expected reading of a sample, written once and checked by eye against its text."""
+    return json.loads((EXPECTED / f"{sample_id}.json").read_text(encoding="utf-8"))
+
+
+def sample_path(sample_id: str) -> Path:
+    return SAMPLES / f"{sample_id}.txt"
+
+
+@pytest.fixture(params=SAMPLE_IDS)
+def sample_id(request) -> str:
+    return request.param
