@@ -28,13 +28,15 @@ def decode(data: bytes) -> tuple[str, str]:
         return _strict(data[3:], "utf-8", "utf-8-sig")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _strict(data, "utf-16", "utf-16")
-    head = data[:4000]
-    if len(head) >= 4 and head.count(0) > len(head) // 4:
-        # UTF-16 without BOM: NULs sit in the high byte of ASCII characters
+    head = data[:8000]
+    if 0 in head:
+        # UTF-16 without BOM: NULs sit in the high byte of ASCII characters (newlines, digits)
         even, odd = head[0::2].count(0), head[1::2].count(0)
         enc = "utf-16-le" if odd > even else "utf-16-be"
-        return _strict(data, enc, enc)
-    if 0 in head:
+        if len(data) % 2 == 0 and max(even, odd) > 4 * min(even, odd):
+            text, name = _strict(data, enc, enc)
+            if _plausible(text):
+                return text, name
         raise ReadError("read.not_text")
     try:
         return data.decode("utf-8"), "utf-8"
