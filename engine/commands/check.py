@@ -5,11 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from .. import messages
 from ..api import check_file
+from ..batch import Progress, default_jobs, run_batch
 from ..model import ERROR, Report
 from ..paths import expand
+from ..summary import write_summary
 
 messages.register(
     {
@@ -25,6 +28,7 @@ messages.register(
         "severity.warning": ("警告", "warning"),
         "severity.info": ("提示", "note"),
         "unknown": ("未识别", "unknown"),
+        "check.previous_unreadable": ("无法读取上一年度的报告：{error}", "Cannot read last year's report: {error}"),
     }
 )
 
@@ -34,8 +38,19 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="JSON Lines output, one object per file")
     p.add_argument("--format", choices=["2019", "2021"], help="force the national format")
     p.add_argument("--previous", metavar="LAST_YEAR_PATH", help="last year's report, to compare across years")
+    p.add_argument("--jobs", "-j", type=_positive, default=None, metavar="N", help="files checked in parallel (default: all cores)")
+    p.add_argument("--summary", metavar="OUT.xlsx", help="also write a summary workbook of all files")
+    p.add_argument("--force", action="store_true", help="overwrite an existing --summary file")
+    p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None, help="progress bar on stderr (default: when it is a terminal)")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.set_defaults(func=run)
+
+
+def _positive(text: str) -> int:
+    n = int(text)
+    if n < 1:
+        raise argparse.ArgumentTypeError("N >= 1")
+    return n
 
 
 def run(args: argparse.Namespace) -> int:
@@ -43,12 +58,21 @@ def run(args: argparse.Namespace) -> int:
     if not files:
         print(messages.text("check.no_files"), file=sys.stderr)
         return 2
+    if args.summary and Path(args.summary).exists() and not args.force:
+        print(messages.text("summary.exists", path=args.summary), file=sys.stderr)
+        return 2
     previous: Report | None = None
     if getattr(args, "previous", None):
         previous = check_file(args.previous, None)
+        if previous.error:
+            print(messages.text("check.previous_unreadable", error=previous.error), file=sys.stderr)
+            return 2
+    jobs = args.jobs or default_jobs()
     status = 0
-    for f in files:
-        report = check_file(f, args.format, previous=previous)
+    kept: list[Report] = []
+
+    def emit(report: Report) -> None:
+        nonlocal status
         if args.json:
             sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False) + "\n")
         else:
@@ -58,6 +82,13 @@ def run(args: argparse.Namespace) -> int:
             status = 2
         elif status == 0 and report.count(ERROR):
             status = 1
+        if args.summary:
+            report.cells = {}  # the workbook needs findings only: keep memory flat over large batches
+            kept.append(report)
+
+    run_batch(files, emit, format_id=args.format, jobs=jobs, previous=previous, progress=Progress(len(files), args.progress))
+    if args.summary:
+        write_summary(kept, args.summary, force=args.force)
     return status
 
 

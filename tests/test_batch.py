@@ -1,0 +1,63 @@
+"""Whole folders: parallel jobs keep the order, a bad file costs only its own line, summary workbook."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+from conftest import ROOT, SAMPLES
+from openpyxl import load_workbook
+
+
+def _folder(tmp_path):
+    d = tmp_path / "reports"
+    d.mkdir()
+    for p in sorted(SAMPLES.glob("*.txt")):
+        shutil.copy(p, d / p.name)
+    (d / "zz_broken.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    (d / "aa_empty.txt").write_bytes(b"")
+    return d
+
+
+def _run(*args):
+    return subprocess.run([sys.executable, "-m", "engine", "check", *args], cwd=ROOT, capture_output=True, text=True, encoding="utf-8")
+
+
+def test_jobs_keep_order_and_output(tmp_path):
+    d = _folder(tmp_path)
+    one = _run("--json", "--jobs", "1", str(d))
+    two = _run("--json", "--jobs", "2", str(d))
+    assert one.returncode == two.returncode == 2  # unreadable files present
+    assert one.stdout == two.stdout
+    files = [json.loads(line)["file"].rsplit("/", 1)[1] for line in two.stdout.splitlines()]
+    assert files == sorted(files) and len(files) == 7
+    bad = [json.loads(line) for line in two.stdout.splitlines() if json.loads(line)["error"]]
+    assert {b["file"].rsplit("/", 1)[1] for b in bad} == {"aa_empty.txt", "zz_broken.docx"}
+    assert "Traceback" not in two.stderr
+
+
+def test_summary_workbook(tmp_path):
+    d = _folder(tmp_path)
+    out = tmp_path / "汇总 表.xlsx"
+    r = _run("--summary", str(out), "--no-progress", str(d))
+    assert r.returncode == 2 and out.exists()
+    wb = load_workbook(out)
+    files, findings = wb.worksheets
+    rows = list(files.iter_rows(min_row=2, values_only=True))
+    assert len(rows) == 7
+    by_name = {row[0].rsplit("/", 1)[1]: row for row in rows}
+    assert by_name["000_996cebfdf3cbf220.txt"][1] == "郑州市上街区中心路街道办事处"
+    assert by_name["000_996cebfdf3cbf220.txt"][4] == 1 and "10个数值" in by_name["000_996cebfdf3cbf220.txt"][7]
+    assert by_name["aa_empty.txt"][8] and "空" in by_name["aa_empty.txt"][8]
+    assert findings.max_row > 10
+    # an existing summary is not overwritten without --force
+    again = _run("--summary", str(out), str(d))
+    assert again.returncode == 2 and "--force" in again.stderr
+
+
+def test_progress_bar_on_request(tmp_path):
+    d = _folder(tmp_path)
+    r = _run("--progress", "--jobs", "2", str(d))
+    assert "7/7" in r.stderr
