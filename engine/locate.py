@@ -44,6 +44,7 @@ messages.register(
 )
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "「": '"', "」": '"', "：": ":", "，": ",", "、": ","})
+_MARKUP = re.compile(r"^(?:#{1,6}|\*\*|>|[-*+](?=\S))+")
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[,、.]|\([一二三四五六七八九十]+\)|\d{1,2}[.,、](?!\d))")
 _PAGE_MARK = re.compile(r"^[-—–－~]+\d{1,3}[-—–－~]+$|^第\d{1,3}页(共\d{1,3}页)?$|^\d{1,3}/\d{1,3}$")
 _TITLE = re.compile(
@@ -56,7 +57,7 @@ _YEAR_TOKEN = re.compile(r"(20\d{2})\s*年")
 
 def label_key(text: str) -> str:
     """A label as compared: width-folded, no spaces, unified quotes, numbering such as 「一、」「（一）」「1.」 removed."""
-    s = normalise(text).translate(_QUOTES)
+    s = _MARKUP.sub("", normalise(text).translate(_QUOTES)).replace("**", "")
     for _ in range(3):
         m = _NUMBERING.match(s)
         if not m:
@@ -189,6 +190,27 @@ class _Locator:
         keys.discard("")
         self.label_keys = keys
 
+    def split_inline_rows(self) -> None:
+        """A plain line holding a row label then its values separated by spaces (text copied out
+        of a PDF: 「行政许可 97」「1.属于国家秘密 0 0 0 0 0 0 0」) becomes one row of cells."""
+        out: list[Item] = []
+        for it in self.items:
+            parts = it.text.split()
+            if it.grid or len(parts) < 2 or not looks_numeric(parts[-1]):
+                out.append(it)
+                continue
+            k = len(parts)
+            while k > 1 and looks_numeric(parts[k - 1]):
+                k -= 1
+            head = " ".join(parts[:k])
+            label = Item(head, label_key(head), it.source, it.row, True)
+            if k == len(parts) or not self.is_label(label):
+                out.append(it)
+                continue
+            out.append(label)
+            out += [Item(p, label_key(p), it.source, it.row, True) for p in parts[k:]]
+        self.items = out
+
     def is_label(self, it: Item) -> bool:
         k = it.key
         if not k or looks_numeric(it.text):
@@ -197,11 +219,11 @@ class _Locator:
             return True
         return any(_matches(k, lk) for lk in self.label_keys if len(lk) >= 2 and k.startswith(lk))
 
-    def find(self, names: tuple[str, ...], start: int, stop: int, exact_only: bool = False) -> int | None:
+    def find(self, names: tuple[str, ...], start: int, stop: int) -> int | None:
         keys = [label_key(n) for n in names]
         for i in range(start, min(stop, len(self.items))):
             k = self.items[i].key
-            if any(k == nk or (not exact_only and _matches(k, nk)) for nk in keys):
+            if any(_matches(k, nk) for nk in keys):
                 return i
         return None
 
@@ -232,6 +254,21 @@ class _Locator:
             out.append(it)
             j += 1
         return out
+
+    def find_row(self, label: LabelSpec, start: int, stop: int, width: int, region: int = 0) -> _Row:
+        """The first occurrence of ``label`` after ``start`` followed by values (a heading
+        repeating the label, as in Markdown extracts, is passed over); failing that, one between
+        ``region`` and ``start`` (extractions that moved rows out of order)."""
+        first = None
+        for lo, hi in ((start, stop), (region, start)):
+            idx = self.find(label.names, lo, hi)
+            first = first if first is not None else idx
+            while idx is not None:
+                row = self.place(label, idx, width)
+                if row.found:
+                    return row
+                idx = self.find(label.names, idx + 1, hi)
+        return self.place(label, first, width)
 
     def place(self, label: LabelSpec, index: int | None, width: int) -> _Row:
         if index is None:
@@ -275,6 +312,8 @@ def locate(doc: Document, format_id: str | None = None) -> Reading:
     spec = formats.load(chosen)
     other = formats.load("2021" if chosen == "2019" else "2019")
     loc = _Locator(items, spec, other)
+    loc.split_inline_rows()
+    items = loc.items
     reading = Reading(format=chosen, year=year, agency=agency)
     rows: dict[str, list[_Row]] = {t: [] for t in formats.TABLE_IDS}
 
@@ -289,28 +328,27 @@ def locate(doc: Document, format_id: str | None = None) -> Reading:
     if first is not None:
         for r in req_rows:
             start = pos if pos is not None else first
-            idx = loc.find(r.names, start, stop)
-            row = loc.place(r, idx, width)
+            row = loc.find_row(r, start, stop, width, region=first)
             rows["requests"].append(row)
-            if idx is not None:
-                pos = idx + 1
+            if row.index is not None:
+                pos = row.index + 1
         reading.tables_found.append("requests")
 
     # table 二: captions and row labels in order, before table 三
     act = spec.tables["active"]
     act_stop = first if first is not None else stop
-    pos = 0
+    act_start = loc.find((act.groups[0].caption,), 0, act_stop) or 0
+    pos = act_start
     any_active = False
     for g in act.groups:
         cap = loc.find((g.caption,), pos, act_stop)
         if cap is not None:
             pos = cap + 1
         for r in g.rows:
-            idx = loc.find(r.names, pos, act_stop, exact_only=False)
-            row = loc.place(r, idx, len(g.cols))
+            row = loc.find_row(r, pos, act_stop, len(g.cols), region=act_start)
             rows["active"].append(row)
-            if idx is not None:
-                pos = idx + 1
+            if row.index is not None:
+                pos = row.index + 1
                 any_active = True
     if any_active:
         reading.tables_found.append("active")
@@ -324,10 +362,14 @@ def locate(doc: Document, format_id: str | None = None) -> Reading:
         vals = fit(found, 15)
         problem = None if vals is not None else ("short" if len(found) < 15 else "long")
         reading.tables_found.append("appeals")
-        # the single data row holds all three form rows, five cells each
-        for k, r in enumerate(app_row.rows):
-            part = vals[5 * k: 5 * k + 5] if vals is not None else None
-            rows["appeals"].append(_Row(r, header_end, part, problem, found))
+        if vals is None and len(found) == 5:
+            # one sub-table (or one labelled row) per 行政复议 / 直接起诉 / 复议后起诉
+            rows["appeals"] += _appeals_by_row(loc, appeals_at, app_row.rows)
+        else:
+            # the single data row holds all three form rows, five cells each
+            for k, r in enumerate(app_row.rows):
+                part = vals[5 * k: 5 * k + 5] if vals is not None else None
+                rows["appeals"].append(_Row(r, header_end, part, problem, found))
 
     _fill_cells(reading, spec, rows)
     reading.findings += _format_findings(detected, hits, year)
@@ -345,6 +387,27 @@ def _find_appeals(loc: _Locator, start: int) -> int | None:
             if "结果维持" in window or any(k.startswith("结果维持") for k in window):
                 return i
     return None
+
+
+def _appeals_by_row(loc: _Locator, start: int, form_rows: tuple[LabelSpec, ...]) -> list[_Row]:
+    """Table 四 written as three labelled parts of five cells each."""
+    out: list[_Row] = []
+    pos = start
+    for r in form_rows:
+        idx = None
+        for i in range(pos, min(len(loc.items), pos + 60)):
+            k = loc.items[i].key
+            if r.label in k and len(k) <= len(r.label) + 8 and not (r.id == "review" and "起诉" in k):
+                idx = i
+                break
+        if idx is None:
+            out.append(_Row(r, None, None, "absent"))
+            continue
+        end = _appeals_header_end(loc, idx)
+        row = loc.place(r, end, 5)
+        out.append(row)
+        pos = end + 1
+    return out
 
 
 def _appeals_header_end(loc: _Locator, start: int) -> int:

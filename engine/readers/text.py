@@ -128,6 +128,8 @@ def to_rows(text: str) -> list[Row]:
                 block.append(RawCell(line, src))
             continue
         close_block()
+        if _MD_RULE.match(line):
+            continue  # Markdown table rule ``|---|---|``: layout, not content
         fields = split_fields(line)
         if fields is None:
             rows.append(Row([RawCell(line, src)], grid=False))
