@@ -4,5 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")"
 scripts/setup.sh
 export QT_QPA_PLATFORM=offscreen
-.venv/bin/python -m ruff check engine gui tests bench build_scripts
+.venv/bin/python -m ruff check .
 exec .venv/bin/python -m pytest "$@"
