@@ -35,6 +35,9 @@ MAX_XML_BYTES = 300 * 1024 * 1024
 
 messages.register(
     {
+        "xlsx.not_zip": ("不是有效的 Excel 文件（文件内容不是 zip 压缩包）", "Not a valid Excel file (not a zip package)"),
+        "xlsx.no_workbook": ("压缩包中没有 Excel 工作簿（xl/workbook.xml）", "The package holds no Excel workbook (xl/workbook.xml)"),
+        "xlsx.bad": ("Excel 文件结构无法解析（{detail}）", "The Excel file's structure cannot be parsed ({detail})"),
         "xlsx.sheet_too_large": ("工作表“{sheet}”有 {n} 个单元格", "sheet '{sheet}' has {n} cells"),
         "xlsx.cell_limit": ("每个工作表 {limit} 个单元格", "{limit} cells per sheet"),
         "xlsx.formula_computed": (
@@ -240,14 +243,27 @@ class _Formulas:
         return out
 
 
-def _guard_size(data: bytes) -> None:
+def _corrupt(code: str, **params: object) -> ReadError:
+    return ReadError("read.corrupt", kind="xlsx", detail=messages.text(code, **params))
+
+
+def _check_package(data: bytes) -> None:
+    """A zip holding a workbook, with worksheets of a size we can hold in memory."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            names = set(zf.namelist())
             total = sum(i.file_size for i in zf.infolist() if i.filename.startswith("xl/worksheets/"))
-    except zipfile.BadZipFile:
-        return  # openpyxl reports the damage
+    except (zipfile.BadZipFile, ValueError) as e:
+        raise _corrupt("xlsx.not_zip") from e
+    if "xl/workbook.xml" not in names and "[Content_Types].xml" not in names:
+        raise _corrupt("xlsx.no_workbook")
     if total > MAX_XML_BYTES:
         raise ReadError("read.too_large", size=f"{total / 1024 / 1024:.0f} MB XML", limit=f"{MAX_XML_BYTES // 1024 // 1024} MB XML")
+
+
+def _short(e: BaseException) -> str:
+    s = str(e).strip() or type(e).__name__
+    return s if len(s) <= 100 else s[:97] + "…"
 
 
 def _load(data: bytes, data_only: bool) -> Any:
@@ -264,10 +280,17 @@ def read(path: Path, data: bytes) -> Document:
     """Read an .xlsx file into a Document (``kind`` ``xlsx``)."""
     import warnings
 
-    _guard_size(data)
+    _check_package(data)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # openpyxl warns about unsupported extensions, data validation …
-        wb = _load(data, data_only=False)
+        from openpyxl.utils.exceptions import InvalidFileException
+
+        try:
+            wb = _load(data, data_only=False)
+        except InvalidFileException as e:
+            raise _corrupt("xlsx.no_workbook") from e
+        except (KeyError, ValueError, TypeError, IndexError, AttributeError, zipfile.BadZipFile, EOFError) as e:
+            raise _corrupt("xlsx.bad", detail=_short(e)) from e
         for ws in wb.worksheets:
             if len(ws._cells) > MAX_CELLS:
                 raise ReadError(
