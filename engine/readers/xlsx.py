@@ -287,7 +287,7 @@ def read(path: Path, data: bytes) -> Document:
 
         try:
             wb = _load(data, data_only=False)
-        except InvalidFileException as e:
+        except (InvalidFileException, OSError) as e:
             raise _corrupt("xlsx.no_workbook") from e
         except (KeyError, ValueError, TypeError, IndexError, AttributeError, zipfile.BadZipFile, EOFError) as e:
             raise _corrupt("xlsx.bad", detail=_short(e)) from e
