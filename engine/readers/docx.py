@@ -1,7 +1,10 @@
 """Word (.docx) reader: the document body in reading order, paragraphs and table rows interleaved.
 
 - a non-empty body paragraph → a plain row of one cell, source ``paragraph N`` (N counts every
-  body paragraph outside tables, empty ones included, 1-based)
+  body paragraph outside tables, empty ones included, 1-based). A paragraph that is a table row
+  pasted as text (tab- or pipe-separated fields) is cut exactly as the text reader cuts such a
+  line: a grid row, one cell per field, sources ``paragraph N col I``; so the same table pasted
+  into a .txt or a .docx reads the same.
 - a table row → a grid row, one cell per Word cell, source ``table T row R col C`` (1-based; T
   counts tables in document order, nested ones included; C is the grid column where the cell
   starts). A horizontally merged cell (``gridSpan``) is one cell; a vertically merged
@@ -27,6 +30,7 @@ from lxml import etree
 
 from .. import messages
 from ..document import Document, RawCell, ReadError, Row
+from .text import split_fields
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -126,6 +130,16 @@ def paragraph_text(p: etree._Element) -> str:
     return "".join(out)
 
 
+def paragraph_row(text: str, n: int) -> Row:
+    """The row of body paragraph ``n``: one plain cell, or a grid row for tab/pipe-separated fields."""
+    src = f"paragraph {n}"
+    if "\n" not in text:
+        fields = split_fields(text)
+        if fields is not None and len(fields[0]) > 1:
+            return Row([RawCell(f, f"{src} col {i}") for i, f in enumerate(fields[0], 1)], grid=True)
+    return Row([RawCell(text, src)], grid=False)
+
+
 class _Reader:
     def __init__(self) -> None:
         self.rows: list[Row] = []
@@ -139,7 +153,7 @@ class _Reader:
                 self.paragraphs += 1
                 text = paragraph_text(el)
                 if text.strip():
-                    self.rows.append(Row([RawCell(text, f"paragraph {self.paragraphs}")], grid=False))
+                    self.rows.append(paragraph_row(text, self.paragraphs))
             elif tag == f"{_W}tbl":
                 self.table(el)
             elif tag in _BLOCK_WRAPPERS:
