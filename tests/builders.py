@@ -352,7 +352,12 @@ def docx_split(path: Path, format_id: str, values: Values, *, repeat_header: boo
     def table(tid: str, rows: Layout) -> list:
         if tid != "requests":
             return [_tbl(rows, WIDTH[tid]), _paragraph("")]
-        second = (rows[:3] if repeat_header else []) + rows[cut:]
+        rest = rows[cut:]
+        if repeat_header:
+            # as Word splits a table: a merge cut at the split starts afresh (empty) in the new table;
+            # without the header, the continuation is kept with nothing above it (a reader must cope)
+            rest = [[LCell("", c.span, "restart") if c.vmerge == "continue" else c for c in rest[0]], *rest[1:]]
+        second = (rows[:3] if repeat_header else []) + rest
         return [_tbl(rows[:cut], 10, header_rows=3), _paragraph("", page_break=True),
                 _tbl(second, 10, header_rows=3 if repeat_header else 0)]
 
