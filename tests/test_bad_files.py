@@ -153,3 +153,35 @@ def test_billion_laughs_docx_does_not_expand(tmp_path):
         from engine.readers import read_document
 
         assert len(read_document(p).text()) < 10_000
+
+
+def _xlsx_with_sheet_doctype(doctype: str, cell_text: str) -> bytes:
+    data = _xlsx_bytes()
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                s = body.decode().replace("?>", f"?>{doctype}", 1)
+                s = re.sub(r'<c r="A1"[^>]*>.*?</c>', f'<c r="A1" t="inlineStr"><is><t>{cell_text}</t></is></c>', s)
+                assert cell_text in s
+                body = s.encode()
+            dst.writestr(info, body)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("kind", ["external", "billion_laughs"])
+def test_xlsx_entities_are_refused_not_expanded(tmp_path, kind):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET-本机文件内容", encoding="utf-8")
+    if kind == "external":
+        data = _xlsx_with_sheet_doctype(f'<!DOCTYPE worksheet [<!ENTITY x SYSTEM "file://{secret}">]>', "a&x;b")
+    else:
+        ents = '<!ENTITY a0 "lol">' + "".join(f'<!ENTITY a{i} "{("&a" + str(i - 1) + ";") * 10}">' for i in range(1, 10))
+        data = _xlsx_with_sheet_doctype(f"<!DOCTYPE worksheet [{ents}]>", "&a9;")
+    p = tmp_path / f"{kind}.xlsx"
+    p.write_bytes(data)
+    r = check_file(p)
+    assert r.error_code == "read.corrupt" and "实体" in r.error
+    assert "SECRET" not in r.error

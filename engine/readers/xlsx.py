@@ -13,6 +13,10 @@
   simple formulas (SUM of ranges, + and − of cells and numbers) are computed from the saved
   values, otherwise the formula text itself is the cell text (so it reads as invalid, never as
   blank). Both cases are noted in ``Document.notes``.
+
+XML safety: openpyxl parses workbook parts with lxml ``resolve_entities=False`` and sheet data with
+the standard library's expat (no external entities, entity-expansion limits); a file declaring
+entities is refused as damaged. Sheets over ``MAX_CELLS`` stored cells are refused.
 """
 
 from __future__ import annotations
@@ -24,6 +28,9 @@ from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
+from xml.etree.ElementTree import ParseError
+
+from lxml.etree import XMLSyntaxError
 
 from .. import messages
 from ..document import Document, RawCell, ReadError, Row
@@ -37,6 +44,8 @@ messages.register(
     {
         "xlsx.not_zip": ("不是有效的 Excel 文件（文件内容不是 zip 压缩包）", "Not a valid Excel file (not a zip package)"),
         "xlsx.no_workbook": ("压缩包中没有 Excel 工作簿（xl/workbook.xml）", "The package holds no Excel workbook (xl/workbook.xml)"),
+        "xlsx.bad_xml": ("Excel 文件中的 XML 已损坏或含有不允许的实体声明（{detail}）",
+                         "The Excel file's XML is damaged or declares entities ({detail})"),
         "xlsx.bad": ("Excel 文件结构无法解析（{detail}）", "The Excel file's structure cannot be parsed ({detail})"),
         "xlsx.sheet_too_large": ("工作表“{sheet}”有 {n} 个单元格", "sheet '{sheet}' has {n} cells"),
         "xlsx.cell_limit": ("每个工作表 {limit} 个单元格", "{limit} cells per sheet"),
@@ -289,6 +298,8 @@ def read(path: Path, data: bytes) -> Document:
             wb = _load(data, data_only=False)
         except (InvalidFileException, OSError) as e:
             raise _corrupt("xlsx.no_workbook") from e
+        except (ParseError, XMLSyntaxError) as e:
+            raise _corrupt("xlsx.bad_xml", detail=_short(e)) from e
         except (KeyError, ValueError, TypeError, IndexError, AttributeError, zipfile.BadZipFile, EOFError) as e:
             raise _corrupt("xlsx.bad", detail=_short(e)) from e
         for ws in wb.worksheets:
