@@ -213,6 +213,35 @@ def test_docx_odd_corners(tmp_path):
     ]
 
 
+def test_pasted_rows_in_one_paragraph_with_line_breaks(tmp_path):
+    body = ("<w:p><w:r><w:t>第二十条第（一）项</w:t><w:br/><w:t>规章</w:t><w:tab/><w:t>1</w:t><w:tab/><w:t>2</w:t>"
+            "<w:br/><w:t>说明</w:t></w:r></w:p>" + _p("一、\u603b体情况"))
+    p = tmp_path / "br.docx"
+    p.write_bytes(_docx_from_body(body))
+    d = read_document(p)
+    assert [(r.grid, _cells(r)) for r in d.rows] == [
+        (False, [("第二十条第（一）项", "paragraph 1 line 1", False)]),
+        (True, [("规章", "paragraph 1 line 2 col 1", False), ("1", "paragraph 1 line 2 col 2", False),
+                ("2", "paragraph 1 line 2 col 3", False)]),
+        (False, [("说明", "paragraph 1 line 3", False)]),
+        (False, [("一、总体情况", "paragraph 2", False)]),
+    ]
+
+
+def test_strict_open_xml_is_read(tmp_path):
+    data = _docx_from_body(_p("标题") + "<w:tbl><w:tr><w:tc>" + _p("规章") + "</w:tc><w:tc>" + _p("3") + "</w:tc></w:tr></w:tbl>")
+    z = zipfile.ZipFile(io.BytesIO(data))
+    xml = z.read("word/document.xml").replace(W_NS.encode(), b"http://purl.oclc.org/ooxml/wordprocessingml/main")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as out:
+        out.writestr("word/document.xml", xml)
+    p = tmp_path / "strict.docx"
+    p.write_bytes(buf.getvalue())
+    d = read_document(p)
+    assert [_cells(r) for r in d.rows] == [[("标题", "paragraph 1", False)],
+                                           [("规章", "table 1 row 1 col 1", False), ("3", "table 1 row 1 col 2", False)]]
+
+
 # ---------------------------------------------------------------------------------------------
 # Excel
 

@@ -4,7 +4,7 @@
   body paragraph outside tables, empty ones included, 1-based). A paragraph that is a table row
   pasted as text (tab- or pipe-separated fields) is cut exactly as the text reader cuts such a
   line: a grid row, one cell per field, sources ``paragraph N col I``; so the same table pasted
-  into a .txt or a .docx reads the same.
+  into a .txt or a .docx reads the same. Strict Open XML documents are read like transitional ones.
 - a table row → a grid row, one cell per Word cell, source ``table T row R col C`` (1-based; T
   counts tables in document order, nested ones included; C is the grid column where the cell
   starts). A horizontally merged cell (``gridSpan``) is one cell; a vertically merged
@@ -35,6 +35,7 @@ from .text import split_fields
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _W = f"{{{W}}}"
+STRICT_W = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
 
 MAX_XML_BYTES = 200 * 1024 * 1024
 """Largest uncompressed document part accepted (a guard against zip bombs)."""
@@ -95,7 +96,7 @@ def load_body(data: bytes) -> etree._Element:
         if info.file_size > MAX_XML_BYTES:
             raise ReadError("read.too_large", size=f"{info.file_size / 1024 / 1024:.1f} MB", limit=f"{MAX_XML_BYTES // 1024 // 1024} MB")
         try:
-            root = etree.fromstring(zf.read(name), _parser())
+            root = etree.fromstring(zf.read(name).replace(STRICT_W, W.encode()), _parser())
         except etree.XMLSyntaxError as e:
             raise _corrupt("docx.bad_xml", detail=str(e)[:80]) from e
         except (zipfile.BadZipFile, EOFError, OSError) as e:
@@ -130,14 +131,23 @@ def paragraph_text(p: etree._Element) -> str:
     return "".join(out)
 
 
-def paragraph_row(text: str, n: int) -> Row:
-    """The row of body paragraph ``n``: one plain cell, or a grid row for tab/pipe-separated fields."""
+def paragraph_rows(text: str, n: int) -> list[Row]:
+    """The rows of body paragraph ``n``: one plain cell; or, when it holds table rows pasted as
+    text (tab/pipe-separated fields, possibly one per soft line break), one row per line, each
+    cut as the text reader cuts a line (sources ``paragraph N col I`` / ``paragraph N line L col I``)."""
     src = f"paragraph {n}"
-    if "\n" not in text:
-        fields = split_fields(text)
+    lines = text.split("\n")
+    cut = [split_fields(line) for line in lines]
+    if not any(f is not None and len(f[0]) > 1 for f in cut):
+        return [Row([RawCell(text, src)], grid=False)]
+    rows: list[Row] = []
+    for k, (line, fields) in enumerate(zip(lines, cut, strict=True), 1):
+        at = src if len(lines) == 1 else f"{src} line {k}"
         if fields is not None and len(fields[0]) > 1:
-            return Row([RawCell(f, f"{src} col {i}") for i, f in enumerate(fields[0], 1)], grid=True)
-    return Row([RawCell(text, src)], grid=False)
+            rows.append(Row([RawCell(f, f"{at} col {i}") for i, f in enumerate(fields[0], 1)], grid=True))
+        elif line.strip():
+            rows.append(Row([RawCell(line, at)], grid=False))
+    return rows
 
 
 class _Reader:
@@ -153,7 +163,7 @@ class _Reader:
                 self.paragraphs += 1
                 text = paragraph_text(el)
                 if text.strip():
-                    self.rows.append(paragraph_row(text, self.paragraphs))
+                    self.rows += paragraph_rows(text, self.paragraphs)
             elif tag == f"{_W}tbl":
                 self.table(el)
             elif tag in _BLOCK_WRAPPERS:
