@@ -88,3 +88,16 @@ def test_year_and_agency_from_the_title(tmp_path, variant):
 
 def test_samples_are_all_covered():
     assert len(SAMPLE_IDS) == 5
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "utf-16"])
+@pytest.mark.parametrize("layout", ["tab", "pipe", "lines", "tab_led"])
+@pytest.mark.parametrize("sid", ["002_bfb1f788e4caebeb", "004_d67fec3efbc2aac7"])
+def test_text_layouts_in_every_encoding(tmp_path, sid, layout, encoding):
+    exp = expected(sid)
+    values = {a: c["raw"] for a, c in exp["cells"].items() if c["status"] != "missing"}
+    path = b.txt(tmp_path / "r.txt", exp["format"], values, layout=layout, encoding=encoding, title=_title(exp))
+    r = check_file(path)
+    assert r.error is None and r.encoding == encoding
+    got = {a: (c.to_json()["value"], c.status) for a, c in r.cells.items()}
+    assert got == {a: (c["value"], c["status"]) for a, c in exp["cells"].items()}
