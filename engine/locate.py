@@ -129,7 +129,11 @@ def detect_format(items: list[Item]) -> tuple[str | None, dict[str, list[str]]]:
 
 def detect_year_agency(doc: Document) -> tuple[int | None, str | None]:
     """Report year and reporting body from the title, the statistics period or the opening."""
-    head = [c.text for r in doc.rows[:40] if not r.grid for c in r.cells]
+    # running text: plain rows, and table rows holding a single filled cell (a title typed into
+    # a merged row of a sheet)
+    lone = [r.cells[0].text if not r.grid else next(c.text for c in r.cells if c.text.strip())
+            for r in doc.rows if not r.grid or sum(1 for c in r.cells if c.text.strip()) == 1]
+    head = lone[:40]
     year = agency = None
     # the title may be broken over lines: try each line and each pair of lines
     candidates = head + [a + b for a, b in zip(head, head[1:], strict=False)]
@@ -142,7 +146,7 @@ def detect_year_agency(doc: Document) -> tuple[int | None, str | None]:
             if len(ag) >= 3 and not re.search(r"\d", ag):
                 agency = ag
             break
-    text_all = "\n".join(c.text for r in doc.rows if not r.grid for c in r.cells)
+    text_all = "\n".join(lone)
     if year is None:
         m = _PERIOD.search(re.sub(r"[\s\u3000]+", "", text_all))
         if m:

@@ -72,14 +72,7 @@ def test_one_wrong_total_is_found_in_every_rendering(tmp_path, variant):
     assert (row.actual, row.expected) == (good + 10, good)
 
 
-def _year_agency_param(v: str):
-    if v in XLSX:
-        return pytest.param(v, marks=pytest.mark.xfail(
-            strict=True, reason="locate.detect_year_agency reads only non-grid rows; every sheet row is a grid row"))
-    return v
-
-
-@pytest.mark.parametrize("variant", [_year_agency_param(v) for v in sorted(b.VARIANTS)])
+@pytest.mark.parametrize("variant", sorted(b.VARIANTS))
 def test_year_and_agency_from_the_title(tmp_path, variant):
     values = b.consistent_values("2021", 4)
     r = _render(tmp_path, variant, "2021", values, "测试市生态环境局2022年政府信息公开工作年度报告")
