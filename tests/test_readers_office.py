@@ -420,3 +420,20 @@ def test_reading_never_writes_the_input(tmp_path):
         before = hashlib.sha256(p.read_bytes()).hexdigest()
         check_file(p)
         assert hashlib.sha256(p.read_bytes()).hexdigest() == before
+
+
+def test_streamed_cell_count_matches_openpyxl(tmp_path):
+    import openpyxl
+
+    from engine.readers.xlsx import _count_cells, _sheet_names
+
+    p = b.xlsx_three_sheets(tmp_path / "c.xlsx", "2019", b.consistent_values("2019", 1), formulas="uncached")
+    wb = openpyxl.load_workbook(p)
+    with zipfile.ZipFile(p) as zf:
+        names = _sheet_names(zf)
+        counted = {names[n]: _count_cells(zf, n) for n in names}
+    from openpyxl.cell.cell import MergedCell
+
+    stored = {ws.title: sum(1 for c in ws._cells.values() if not isinstance(c, MergedCell)) for ws in wb.worksheets}
+    assert counted == stored and all(n > 30 for n in counted.values())
+    assert list(counted) == list(b.SHEET_NAMES)
