@@ -47,10 +47,7 @@ def inputs(tmp: Path) -> dict[str, list[Path]]:
             if fn is None:
                 continue
             q = tmp / f"{p.stem}.{kind}"
-            try:
-                fn(exp["format"], values, q)
-            except TypeError:
-                fn(q, exp["format"], values)
+            fn(q, exp["format"], values)
             out[kind].append(q)
     return out
 
