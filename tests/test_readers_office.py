@@ -432,8 +432,35 @@ def test_streamed_cell_count_matches_openpyxl(tmp_path):
     with zipfile.ZipFile(p) as zf:
         names = _sheet_names(zf)
         counted = {names[n]: _count_cells(zf, n) for n in names}
-    from openpyxl.cell.cell import MergedCell
-
-    stored = {ws.title: sum(1 for c in ws._cells.values() if not isinstance(c, MergedCell)) for ws in wb.worksheets}
-    assert counted == stored and all(n > 30 for n in counted.values())
+    # every cell object openpyxl will create: stored cells and the cells of merged ranges
+    assert counted == {ws.title: len(ws._cells) for ws in wb.worksheets}
+    assert all(n > 30 for n in counted.values())
     assert list(counted) == list(b.SHEET_NAMES)
+
+
+@pytest.mark.parametrize("ref", ["A1:XFD1048576", "B2:AX10000"])
+def test_giant_merged_range_is_refused_before_loading(tmp_path, ref):
+    import openpyxl
+
+    from engine.document import ReadError
+    from engine.readers.xlsx import _check_package
+
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "标题"
+    buf = io.BytesIO()
+    wb.save(buf)
+    src = zipfile.ZipFile(io.BytesIO(buf.getvalue()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                body = body.replace(b"</sheetData>", f'</sheetData><mergeCells count="1"><mergeCell ref="{ref}"/></mergeCells>'.encode())
+            dst.writestr(info, body)
+    with pytest.raises(ReadError) as e:
+        _check_package(out.getvalue())
+    assert e.value.code == "read.too_large"
+    p = tmp_path / "merge.xlsx"
+    p.write_bytes(out.getvalue())
+    r = check_file(p)
+    assert r.error_code == "read.too_large" and "Sheet" in r.error

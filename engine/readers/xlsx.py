@@ -280,10 +280,13 @@ def _check_package(data: bytes) -> None:
 
 
 _CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s>/]")
+_MERGE_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?mergeCell\s+ref=\"\$?([A-Z]{1,3})\$?(\d{1,7}):\$?([A-Z]{1,3})\$?(\d{1,7})\"")
 
 
 def _count_cells(zf: zipfile.ZipFile, name: str) -> int:
-    """Number of ``<c>`` elements in a sheet part, read in chunks; stops past ``MAX_CELLS``."""
+    """Cells openpyxl would create for a sheet part: its ``<c>`` elements plus the area of its
+    merged ranges (openpyxl makes an object for every merged cell). Read in chunks; stops past
+    ``MAX_CELLS``."""
     n = 0
     tail = b""
     with zf.open(name) as f:
@@ -293,7 +296,11 @@ def _count_cells(zf: zipfile.ZipFile, name: str) -> int:
                 break
             buf = tail + chunk
             n += sum(1 for m in _CELL_TAG.finditer(buf) if m.end() > len(tail))
-            tail = buf[-24:]
+            for m in _MERGE_TAG.finditer(buf):
+                if m.end() > len(tail):
+                    c1, r1, c2, r2 = m.groups()
+                    n += (abs(int(r2) - int(r1)) + 1) * (abs(_col_index(c2.decode()) - _col_index(c1.decode())) + 1) - 1
+            tail = buf[-96:]
     return n
 
 
