@@ -16,7 +16,6 @@ from conftest import SAMPLE_IDS, expected
 from engine.api import check_file
 
 GRID = {v for v in b.VARIANTS if v.startswith(("docx_", "xlsx_")) and v != "docx_paragraphs"}
-XLSX = {v for v in b.VARIANTS if v.startswith("xlsx_")}
 
 
 def _title(exp: dict) -> str:
