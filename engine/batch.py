@@ -30,7 +30,7 @@ def check_many(
     processes; a worker that dies (a hostile file crashing a library) costs only the files it
     held: they are retried one by one in this process."""
     work = [(f, format_id, previous) for f in files]
-    if jobs <= 1 or len(files) <= 1:
+    if jobs <= 1 or len(files) < 40:  # starting worker processes costs more than it saves below this
         for w in work:
             yield _check_one(w)
         return
