@@ -306,7 +306,7 @@ def _save_docx(path: Path, blocks: list) -> Path:
             body.append(b)
     doc.core_properties.created = datetime(2021, 1, 1)
     doc.save(str(path))
-    return path
+    return Path(path)
 
 
 def _blocks(sections: list, table: Callable[[str, Layout], list]) -> list:
@@ -425,7 +425,7 @@ def _fill_template(path: Path, values: Values, title: str | None, prose: Sequenc
                 p.addnext(_paragraph(extra))
             prose = ("工作人员业务水平有待提高，下一步将加强培训。",)  # the second （文字描述） is under 五
     doc.save(str(path))
-    return path
+    return Path(path)
 
 
 def _tc_text(el) -> str:

@@ -185,3 +185,22 @@ def test_xlsx_entities_are_refused_not_expanded(tmp_path, kind):
     r = check_file(p)
     assert r.error_code == "read.corrupt" and "实体" in r.error
     assert "SECRET" not in r.error
+
+
+@pytest.mark.parametrize("variant, member", [("docx_official", "word/document.xml"), ("xlsx_one_sheet", "xl/worksheets/sheet1.xml")])
+def test_damaged_compressed_data_inside_the_package(tmp_path, variant, member):
+    import builders
+
+    good = builders.VARIANTS[variant](tmp_path / f"good{builders.suffix(variant)}", "2021", builders.consistent_values("2021", 1))
+    data = bytearray(good.read_bytes())
+    info = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo(member)
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    for k in range(start + 200, start + 260):  # scramble deflated bytes; the zip directory stays intact
+        data[k] ^= 0x5A
+    p = tmp_path / f"damaged{builders.suffix(variant)}"
+    p.write_bytes(bytes(data))
+    before = hashlib.sha256(p.read_bytes()).hexdigest()
+    r = check_file(p)
+    assert r.error_code == "read.corrupt" and "无法解压" in r.error
+    assert hashlib.sha256(p.read_bytes()).hexdigest() == before
+    assert check_file(good).error is None  # the undamaged original reads

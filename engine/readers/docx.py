@@ -24,6 +24,7 @@ import io
 import posixpath
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 from lxml import etree
@@ -44,6 +45,7 @@ messages.register(
     {
         "docx.not_zip": ("不是有效的 Word 文件（文件内容不是 zip 压缩包）", "Not a valid Word file (not a zip package)"),
         "docx.no_body": ("压缩包中没有 Word 正文（word/document.xml）", "The package holds no Word body (word/document.xml)"),
+        "docx.damaged_zip": ("压缩包中的数据已损坏，无法解压（{detail}）", "Data in the package is damaged and cannot be unpacked ({detail})"),
         "docx.bad_xml": ("Word 正文的 XML 已损坏（{detail}）", "The Word body XML is damaged ({detail})"),
     }
 )
@@ -99,8 +101,8 @@ def load_body(data: bytes) -> etree._Element:
             root = etree.fromstring(zf.read(name).replace(STRICT_W, W.encode()), _parser())
         except etree.XMLSyntaxError as e:
             raise _corrupt("docx.bad_xml", detail=str(e)[:80]) from e
-        except (zipfile.BadZipFile, EOFError, OSError) as e:
-            raise _corrupt("docx.not_zip") from e
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as e:
+            raise _corrupt("docx.damaged_zip", detail=str(e)[:60]) from e
     body = root.find(f"{_W}body")
     if body is None:
         raise _corrupt("docx.no_body")

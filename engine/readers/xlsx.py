@@ -24,6 +24,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -44,6 +45,7 @@ messages.register(
     {
         "xlsx.not_zip": ("不是有效的 Excel 文件（文件内容不是 zip 压缩包）", "Not a valid Excel file (not a zip package)"),
         "xlsx.no_workbook": ("压缩包中没有 Excel 工作簿（xl/workbook.xml）", "The package holds no Excel workbook (xl/workbook.xml)"),
+        "xlsx.damaged_zip": ("压缩包中的数据已损坏，无法解压（{detail}）", "Data in the package is damaged and cannot be unpacked ({detail})"),
         "xlsx.bad_xml": ("Excel 文件中的 XML 已损坏或含有不允许的实体声明（{detail}）",
                          "The Excel file's XML is damaged or declares entities ({detail})"),
         "xlsx.bad": ("Excel 文件结构无法解析（{detail}）", "The Excel file's structure cannot be parsed ({detail})"),
@@ -260,7 +262,11 @@ def _check_package(data: bytes) -> None:
     """A zip holding a workbook whose sheets are small enough to load: each sheet's cells are
     counted by streaming its XML before openpyxl builds anything in memory."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError, EOFError) as e:
+        raise _corrupt("xlsx.not_zip") from e
+    try:
+        with zf:
             names = set(zf.namelist())
             if "xl/workbook.xml" not in names and "[Content_Types].xml" not in names:
                 raise _corrupt("xlsx.no_workbook")
@@ -275,8 +281,8 @@ def _check_package(data: bytes) -> None:
                     name = _sheet_names(zf).get(info.filename, info.filename)
                     raise ReadError("read.too_large", size=messages.text("xlsx.sheet_too_large", sheet=name, n=f">{MAX_CELLS}"),
                                     limit=messages.text("xlsx.cell_limit", limit=MAX_CELLS))
-    except (zipfile.BadZipFile, ValueError, EOFError) as e:
-        raise _corrupt("xlsx.not_zip") from e
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as e:
+        raise _corrupt("xlsx.damaged_zip", detail=_short(e)) from e
 
 
 _CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s>/]")
@@ -349,7 +355,9 @@ def read(path: Path, data: bytes) -> Document:
             raise _corrupt("xlsx.no_workbook") from e
         except (ParseError, XMLSyntaxError) as e:
             raise _corrupt("xlsx.bad_xml", detail=_short(e)) from e
-        except (KeyError, ValueError, TypeError, IndexError, AttributeError, zipfile.BadZipFile, EOFError) as e:
+        except (zlib.error, zipfile.BadZipFile, EOFError) as e:
+            raise _corrupt("xlsx.damaged_zip", detail=_short(e)) from e
+        except (KeyError, ValueError, TypeError, IndexError, AttributeError) as e:
             raise _corrupt("xlsx.bad", detail=_short(e)) from e
         for ws in wb.worksheets:  # the streamed count missed a writer's odd markup: refuse after all
             if len(ws._cells) > MAX_CELLS:
