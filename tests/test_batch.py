@@ -61,3 +61,16 @@ def test_progress_bar_on_request(tmp_path):
     d = _folder(tmp_path)
     r = _run("--progress", "--jobs", "2", str(d))
     assert "7/7" in r.stderr
+
+
+def test_worker_processes_keep_order_on_a_large_folder(tmp_path):
+    d = tmp_path / "many"
+    d.mkdir()
+    for k in range(9):
+        for p in sorted(SAMPLES.glob("*.txt")):
+            shutil.copy(p, d / f"{k}_{p.name}")
+    (d / "5_zz_bad.xlsx").write_bytes(b"\x00" * 100)
+    one = _run("--json", "--jobs", "1", str(d))
+    two = _run("--json", "--jobs", "2", str(d))
+    assert one.stdout == two.stdout and len(two.stdout.splitlines()) == 46
+    assert one.returncode == two.returncode == 2
