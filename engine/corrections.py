@@ -1,11 +1,232 @@
-"""Error localisation: which cells are wrong and what they should be (issue 3). Stub until it lands."""
+"""Which cell is wrong and what it should be (issue 3): exact error localisation with evidence.
+
+For each table with hard rules (三, 四) the rules become a linear system (``localise_system``);
+failing constraints that share no cell are independent broken spots, and for each one
+``localise_search`` finds every smallest set of cells (up to ``MAX_CELLS``) whose change makes all
+rules hold with non-negative integer counts. Spots that cannot be explained apart are then
+explained together.
+
+Ranking, best first: keystroke evidence (``localise_keystroke.strength`` summed over the changed
+cells), then role (a 总计 cell or the （七）总计 row is computed by hand, so more often wrong than a
+leaf), then form order. Confidence: ``certain`` when a spot has exactly one smallest explanation;
+``likely`` for the first when its evidence beats every other one (the others follow as
+``ambiguous``); ``ambiguous`` for all when still tied. A set of cells whose new values the rules
+do not fix (a family) is not a usable correction: it is not listed, but it still counts as a
+rival explanation. Blank, missing or invalid cells the rules determine get ``deduced``
+corrections (``from`` null); those they do not determine are left alone (see ``undetermined``).
+"""
 
 from __future__ import annotations
 
-from .formats import FormatSpec
+from fractions import Fraction
+
+from . import messages
+from .formats import TABLE_IDS, FormatSpec, RuleSpec
+from .localise_keystroke import keystroke, strength
+from .localise_search import Explanation, components, smallest
+from .localise_system import TableSystem, build, holds
 from .model import CellReading, Correction
+from .rules import along_name, cell_name
+
+MAX_CELLS = 3
+MAX_LISTED = 30
+"""At most this many explanations of one spot are listed (the reason says how many there are)."""
+
+CERTAIN, LIKELY, AMBIGUOUS, DEDUCED = "certain", "likely", "ambiguous", "deduced"
+
+messages.register(
+    {
+        "fix.rule.requests.balance": ("“{name}”列勾稽关系", "the balance of column '{name}'"),
+        "fix.rule.requests.results_total": ("“{name}”列（七）总计", "the (7) total of column '{name}'"),
+        "fix.rule.requests.applicant_total": ("“{name}”行合计", "the total of row '{name}'"),
+        "fix.rule.appeals.total": ("“{name}”总计", "the total of '{name}'"),
+        "fix.and": ("与", " and "),
+        "fix.points.1": ("{rules}指向此格", "{rules} points at this cell"),
+        "fix.points.n": ("{rules}{n}条规则都指向此格", "{rules}: all {n} rules point at this cell"),
+        "fix.compensate": ("此格所在的{rules}本来成立，须随同一起改动才能保持成立", "{rules}, which held, must stay balanced, so this cell changes too"),
+        "fix.change.1": ("；由{a}改为{b}后全部规则成立", "; changing {a} to {b} makes every rule hold"),
+        "fix.change.n": ("；由{a}改为{b}，并同时修改{others}后全部规则成立", "; changing {a} to {b}, together with {others}, makes every rule hold"),
+        "fix.ev.swap": ("，且{b}与{a}仅两位数字颠倒", ", and {a} is {b} with two adjacent digits swapped"),
+        "fix.ev.substitute": ("，且{a}与{b}仅一位数字不同", ", and {a} differs from {b} in one digit"),
+        "fix.ev.drop": ("，且{a}比{b}少写了一位数字", ", and {a} is {b} with one digit left out"),
+        "fix.ev.double": ("，且{a}比{b}多写了一位数字", ", and {a} is {b} with one digit typed twice"),
+        "fix.ev.insert": ("，且{a}比{b}多写了一位数字", ", and {a} is {b} with one extra digit"),
+        "fix.conf.certain": ("；只改{n}格的改法仅此一种", "; no other change of {n} cell(s) does it"),
+        "fix.conf.likely": (
+            "；只改{n}格的改法共{k}种，此种有笔误迹象，可能性最大",
+            "; {k} changes of {n} cell(s) do it, this one looks like a slip of the hand and is the most likely",
+        ),
+        "fix.conf.ambiguous": (
+            "；只改{n}格的改法共{k}种（第{i}种），无法确定是哪一种，请核对原始记录",
+            "; {k} changes of {n} cell(s) do it (this is no. {i}); the rules cannot tell which, check the records",
+        ),
+        "fix.deduced": ("此格{state}；{rules}唯一确定其值为{b}", "This cell is {state}; {rules} fix its value at {b}"),
+        "fix.deduced.after": (
+            "此格{state}；按本组改正后，{rules}唯一确定其值为{b}",
+            "This cell is {state}; after this group's changes {rules} fix its value at {b}",
+        ),
+        "fix.state.blank": ("空白", "blank"),
+        "fix.state.missing": ("缺失", "missing"),
+        "fix.state.invalid": ("无法识别", "unreadable"),
+        "fix.undetermined": ("此格{state}，规则不能唯一确定其值，请按原始记录填写", "This cell is {state}; the rules do not fix its value, fill it in from the records"),
+    }
+)
+
+_CN_COUNT = {2: "两", 3: "三", 4: "四", 5: "五", 6: "六"}
 
 
 def localise(spec: FormatSpec, cells: dict[str, CellReading]) -> list[Correction]:
-    """Corrections for the broken hard rules of ``spec`` over ``cells``."""
-    return []
+    """Corrections for the broken hard rules of ``spec`` over ``cells``: one group per
+    explanation, best first within each broken spot, spots in form order."""
+    order = {c.address: i for i, c in enumerate(spec.cells)}
+    totals = {a for r in spec.rules for a in r.left if len(r.left) == 1}
+    groups: list[tuple[tuple, list[Correction]]] = []
+    for t_index, table in enumerate(TABLE_IDS):
+        if not any(r.table == table for r in spec.rules):
+            continue
+        system = build(spec, cells, table)
+        spots = _explain(system, order)
+        changed = {a for _, ex in spots for e in ex for a in e.cells}
+        for comp, ex in spots:
+            anchor = min(order[a] for n in comp for a in system.constraints[n].coeffs)
+            for rank, corr in enumerate(_spot(spec, system, cells, comp, ex, order, totals)):
+                groups.append(((t_index, anchor, rank), corr))
+        for n, k in enumerate(system.constraints):
+            if k.unknown is None or n in system.failing or changed.intersection(k.coeffs):
+                continue
+            v = k.value(system.values)
+            corr = Correction(k.unknown, None, int(v), DEDUCED, 0, _rule_ids(spec, k.rules),
+                              messages.text("fix.deduced", state=_state(cells, k.unknown),
+                                            rules=_names(spec, sorted(k.rules)), b=int(v)))
+            groups.append(((t_index, order[k.unknown], 0), [corr]))
+    groups.sort(key=lambda g: g[0])
+    out: list[Correction] = []
+    for number, (_, corr) in enumerate(groups, start=1):
+        for c in corr:
+            c.group = number
+            out.append(c)
+    return out
+
+
+def undetermined(spec: FormatSpec, cells: dict[str, CellReading]) -> dict[str, str]:
+    """Blank, missing or invalid cells of the ruled tables that the rules do not determine
+    (address → a sentence saying so); cells of a wholly missing table are left out."""
+    out: dict[str, str] = {}
+    for table in TABLE_IDS:
+        if any(r.table == table for r in spec.rules):
+            for a in build(spec, cells, table).free:
+                out[a] = messages.text("fix.undetermined", state=_state(cells, a))
+    return out
+
+
+def _explain(system: TableSystem, order: dict[str, int]) -> list[tuple[frozenset[int], list[Explanation]]]:
+    spots = components(system)
+    found = [(comp, smallest(system, comp, order, MAX_CELLS)) for comp in spots]
+    if len(spots) > 1 and any(not ex for _, ex in found):
+        together = frozenset(system.failing)
+        ex = smallest(system, together, order, MAX_CELLS)
+        if ex:
+            return [(together, ex)]
+    return [(comp, ex) for comp, ex in found if ex]
+
+
+def _spot(spec: FormatSpec, system: TableSystem, cells: dict[str, CellReading], comp: frozenset[int],
+          ex: list[Explanation], order: dict[str, int], totals: set[str]) -> list[list[Correction]]:
+    """The correction groups of one broken spot, best first."""
+    def evidence(e: Explanation) -> int:
+        return sum(strength(system.values[a], e.new[a]) for a in e.cells) if e.new else -1
+
+    def key(e: Explanation) -> tuple:
+        return (-evidence(e), -sum(a in totals for a in e.cells), [order[a] for a in e.cells])
+
+    ranked = sorted(ex, key=key)
+    usable = [e for e in ranked if e.new is not None]
+    if not usable:
+        return []
+    k, size = len(ranked), len(ranked[0].cells)
+    if k == 1:
+        conf = [CERTAIN]
+    elif evidence(usable[0]) > max(0, evidence(ranked[1])):
+        conf = [LIKELY] + [AMBIGUOUS] * (len(usable) - 1)
+    else:
+        conf = [AMBIGUOUS] * len(usable)
+    out: list[list[Correction]] = []
+    for i, (e, c) in enumerate(zip(usable[:MAX_LISTED], conf, strict=False)):
+        if c == CERTAIN:
+            tail = messages.text("fix.conf.certain", n=size)
+        elif c == LIKELY:
+            tail = messages.text("fix.conf.likely", n=size, k=k)
+        else:
+            tail = messages.text("fix.conf.ambiguous", n=size, k=k, i=i + 1)
+        group = [_change(spec, system, comp, e, a, c, tail) for a in e.cells]
+        group += _deduced_after(spec, system, cells, e, c)
+        out.append(group)
+    return out
+
+
+def _change(spec: FormatSpec, system: TableSystem, comp: frozenset[int], e: Explanation, a: str,
+            conf: str, tail: str) -> Correction:
+    assert e.new is not None
+    was, new = system.values[a], e.new[a]
+    pointing = sorted({i for n in comp if a in system.constraints[n].coeffs for i in system.constraints[n].rules
+                       if a in spec.rules[i].cells})
+    if pointing:
+        n = len(pointing)
+        head = messages.text("fix.points.1" if n == 1 else "fix.points.n", rules=_names(spec, pointing),
+                             n=_CN_COUNT.get(n, n) if messages.language() == "zh" else n)
+    else:
+        others = set(e.cells) - {a}
+        pointing = [i for i, r in enumerate(spec.rules) if a in r.cells and others.intersection(r.cells)]
+        head = messages.text("fix.compensate", rules=_names(spec, pointing))
+    others = [x for x in e.cells if x != a]
+    if others:
+        names = "、".join(f"{cell_name(spec, x)}（{system.values[x]}→{e.new[x]}）" for x in others)
+        change = messages.text("fix.change.n", a=was, b=new, others=names)
+    else:
+        change = messages.text("fix.change.1", a=was, b=new)
+    slip = keystroke(was, new)
+    ev = messages.text(f"fix.ev.{slip}", a=was, b=new) if slip else ""
+    return Correction(a, was, new, conf, 0, _rule_ids(spec, pointing), head + change + ev + tail)
+
+
+def _deduced_after(spec: FormatSpec, system: TableSystem, cells: dict[str, CellReading], e: Explanation,
+                   conf: str) -> list[Correction]:
+    """Unknowns whose deduced value depends on the cells this explanation changes."""
+    assert e.new is not None
+    values = {**system.values, **e.new}
+    out: list[Correction] = []
+    for k in system.constraints:
+        if k.unknown is None or not set(e.cells).intersection(k.coeffs):
+            continue
+        v: Fraction = k.value(values)
+        if holds(k, v):
+            out.append(Correction(k.unknown, None, int(v), DEDUCED if conf == CERTAIN else conf, 0,
+                                  _rule_ids(spec, k.rules),
+                                  messages.text("fix.deduced.after", state=_state(cells, k.unknown),
+                                                rules=_names(spec, sorted(k.rules)), b=int(v))))
+    return out
+
+
+def _rule_name(spec: FormatSpec, rule: RuleSpec) -> str:
+    return messages.text(f"fix.rule.{rule.id}", name=along_name(spec, rule))
+
+
+def _names(spec: FormatSpec, rules: list[int]) -> str:
+    names = [_rule_name(spec, spec.rules[i]) for i in rules]
+    if len(names) <= 1:
+        return "".join(names)
+    sep = "、" if messages.language() == "zh" else ", "
+    return sep.join(names[:-1]) + messages.text("fix.and") + names[-1]
+
+
+def _rule_ids(spec: FormatSpec, rules) -> list[str]:
+    out: list[str] = []
+    for i in sorted(rules):
+        if spec.rules[i].id not in out:
+            out.append(spec.rules[i].id)
+    return out
+
+
+def _state(cells: dict[str, CellReading], a: str) -> str:
+    status = cells[a].status if a in cells else "missing"
+    return messages.text(f"fix.state.{status}" if status in ("blank", "missing", "invalid") else "fix.state.blank")
