@@ -78,19 +78,35 @@ _CN_COUNT = {2: "两", 3: "三", 4: "四", 5: "五", 6: "六"}
 def localise(spec: FormatSpec, cells: dict[str, CellReading]) -> list[Correction]:
     """Corrections for the broken hard rules of ``spec`` over ``cells``: one group per
     explanation, best first within each broken spot, spots in form order."""
+    out: list[Correction] = []
+    number = 0
+    for spot in localise_spots(spec, cells):
+        for group in spot:
+            number += 1
+            for c in group:
+                c.group = number
+                out.append(c)
+    return out
+
+
+def localise_spots(spec: FormatSpec, cells: dict[str, CellReading]) -> list[list[list[Correction]]]:
+    """The same corrections, structured: broken spots in form order (a deduced blank is a spot of
+    its own), each a list of alternative explanations best first, each a list of corrections.
+    ``group`` is left 0."""
     order = {c.address: i for i, c in enumerate(spec.cells)}
     totals = {a for r in spec.rules for a in r.left if len(r.left) == 1}
-    groups: list[tuple[tuple, list[Correction]]] = []
+    spots: list[tuple[tuple[int, int], list[list[Correction]]]] = []
     for t_index, table in enumerate(TABLE_IDS):
         if not any(r.table == table for r in spec.rules):
             continue
         system = build(spec, cells, table)
-        spots = _explain(system, order)
-        changed = {a for _, ex in spots for e in ex for a in e.cells}
-        for comp, ex in spots:
+        explained = _explain(system, order)
+        changed = {a for _, ex in explained for e in ex for a in e.cells}
+        for comp, ex in explained:
             anchor = min(order[a] for n in comp for a in system.constraints[n].coeffs)
-            for rank, corr in enumerate(_spot(spec, system, cells, comp, ex, order, totals)):
-                groups.append(((t_index, anchor, rank), corr))
+            groups = _spot(spec, system, cells, comp, ex, order, totals)
+            if groups:
+                spots.append(((t_index, anchor), groups))
         for n, k in enumerate(system.constraints):
             if k.unknown is None or n in system.failing or changed.intersection(k.coeffs):
                 continue
@@ -98,14 +114,9 @@ def localise(spec: FormatSpec, cells: dict[str, CellReading]) -> list[Correction
             corr = Correction(k.unknown, None, int(v), DEDUCED, 0, _rule_ids(spec, k.rules),
                               messages.text("fix.deduced", state=_state(cells, k.unknown),
                                             rules=_names(spec, sorted(k.rules)), b=int(v)))
-            groups.append(((t_index, order[k.unknown], 0), [corr]))
-    groups.sort(key=lambda g: g[0])
-    out: list[Correction] = []
-    for number, (_, corr) in enumerate(groups, start=1):
-        for c in corr:
-            c.group = number
-            out.append(c)
-    return out
+            spots.append(((t_index, order[k.unknown]), [[corr]]))
+    spots.sort(key=lambda s: s[0])
+    return [groups for _, groups in spots]
 
 
 def undetermined(spec: FormatSpec, cells: dict[str, CellReading]) -> dict[str, str]:
@@ -127,7 +138,38 @@ def _explain(system: TableSystem, order: dict[str, int]) -> list[tuple[frozenset
         ex = smallest(system, together, order, MAX_CELLS)
         if ex:
             return [(together, ex)]
-    return [(comp, ex) for comp, ex in found if ex]
+    return [part for comp, ex in found if ex for part in _split(system, comp, ex)]
+
+
+def _split(system: TableSystem, comp: frozenset[int], ex: list[Explanation]
+           ) -> list[tuple[frozenset[int], list[Explanation]]]:
+    """A spot whose explanations all fall apart the same way (cells sharing no constraint, each
+    part mending its own failing constraints: one wrong cell in row 3.1, another in row 3.4.1) is
+    several spots; otherwise it stays whole."""
+    shape: set[frozenset[int]] | None = None
+    parts: dict[frozenset[int], dict[tuple[str, ...], Explanation]] = {}
+    for e in ex:
+        groups: list[set[str]] = []
+        for a in e.cells:
+            near = set(system.by_cell.get(a, ()))
+            linked = [g for g in groups if any(near.intersection(system.by_cell.get(b, ())) for b in g)]
+            groups = [g for g in groups if g not in linked] + [{a}.union(*linked)]
+        mended = []
+        for g in groups:
+            fixed = frozenset(n for a in g for n in system.by_cell.get(a, ()) if n in comp)
+            if not fixed:
+                return [(comp, ex)]
+            cells = tuple(a for a in e.cells if a in g)
+            new = {a: e.new[a] for a in cells} if e.new is not None else None
+            parts.setdefault(fixed, {})[cells] = Explanation(cells, new)
+            mended.append(fixed)
+        if shape is None:
+            shape = set(mended)
+        if set(mended) != shape or len(mended) != len(shape) or frozenset().union(*mended) != comp:
+            return [(comp, ex)]
+    if shape is None or len(shape) < 2:
+        return [(comp, ex)]
+    return [(fixed, list(parts[fixed].values())) for fixed in sorted(shape, key=min)]
 
 
 def _spot(spec: FormatSpec, system: TableSystem, cells: dict[str, CellReading], comp: frozenset[int],

@@ -12,6 +12,7 @@ Shared by tests and benchmarks (pure standard library, deterministic for a seed)
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 from decimal import Decimal
 
 from . import formats
@@ -166,3 +167,37 @@ def readings(values: Values) -> dict[str, CellReading]:
         else:
             out[address] = CellReading(address, v, str(v), OK, "synth")
     return out
+
+
+SURE = ("certain", "likely", "deduced")
+
+
+@dataclass(slots=True, frozen=True)
+class Verdict:
+    """How a set of corrections compares with the injected truth."""
+
+    top: bool
+    """The first explanation of every spot, together, restores exactly the damaged cells."""
+    listed: bool
+    """Every spot lists an explanation that only restores damaged cells, and together they restore all."""
+    wrong_sure: int
+    """Corrections marked certain, likely or deduced whose cell or value is not the truth."""
+
+
+def judge(spots: list, original: dict[str, Number], damaged: list[tuple[str, str]]) -> Verdict:
+    """Score ``corrections.localise_spots`` output (spots → explanations → corrections) against the
+    ``original`` values and the cells ``inject`` damaged."""
+    truth = {a: original[a] for a, _ in damaged}
+    top: dict[str, object] = {}
+    for spot in spots:
+        for c in spot[0]:
+            top[c.cell] = c.to
+    covered: set[str] = set()
+    every_spot = True
+    for spot in spots:
+        right = [g for g in spot if all(c.cell in truth and c.to == truth[c.cell] for c in g)]
+        every_spot &= bool(right)
+        covered.update(c.cell for g in right for c in g)
+    wrong = sum(1 for spot in spots for g in spot for c in g
+                if c.confidence in SURE and (c.cell not in truth or c.to != truth[c.cell]))
+    return Verdict(top == truth, every_spot and covered >= set(truth), wrong)

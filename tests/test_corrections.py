@@ -1,0 +1,309 @@
+"""Error localisation (issue 3): hand-made broken tables, keystroke evidence, deduced blanks,
+ties, determinism, and the corrections in the command line's JSON."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, sample_path
+
+from engine import formats, synth
+from engine.api import check_file
+from engine.corrections import localise, localise_spots, undetermined
+from engine.localise_keystroke import keystroke, strength
+from engine.model import INVALID, MISSING, CellReading
+from engine.rules import evaluate
+
+SPEC = formats.load("2019")
+
+
+def quiet(format_id: str = "2019") -> dict[str, int]:
+    """A consistent report: all zeros but for a few hand-placed counts."""
+    spec = formats.load(format_id)
+    v = {c.address: 0 for c in spec.cells}
+    return v
+
+
+def put(v: dict, row: str, col: str, k: int) -> None:
+    """Add ``k`` to a result-row leaf of table 三 and to everything that adds it up (row 1 takes
+    it: 本年新收), so every hard rule still holds."""
+    for a in (f"{row}/{col}", f"{row}/total", f"3.7/{col}", "3.7/total", f"1/{col}", "1/total"):
+        v[f"requests/{a}"] += k
+
+
+def put_appeals(v: dict, row: str, parts: tuple[int, int, int, int]) -> None:
+    for col, x in zip(("upheld", "corrected", "other", "pending"), parts, strict=True):
+        v[f"appeals/{row}/{col}"] = x
+    v[f"appeals/{row}/total"] = sum(parts)
+
+
+def base() -> dict:
+    v = quiet()
+    put(v, "3.1", "natural", 20)
+    put(v, "3.1", "commercial", 3)
+    put(v, "3.2", "natural", 5)
+    put(v, "3.3.4", "natural", 14)
+    put(v, "3.4.1", "natural", 7)
+    put(v, "3.4.1", "legal", 2)
+    put_appeals(v, "review", (12, 3, 0, 1))
+    return v
+
+
+def run(v: dict, spec=SPEC):
+    cells = synth.readings(v)
+    assert all(f.rule != "cell.invalid" for f in evaluate(spec, cells))
+    return localise(spec, cells)
+
+
+# -- keystroke evidence ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "true", "kind"),
+    [(52, 25, "swap"), (57, 27, "substitute"), (12, 125, "drop"), (122, 12, "double"), (152, 12, "insert"),
+     (7, 3, "substitute"), (5, 55, "drop"), (10, 1, "insert"), (11, 1, "double"), (25, 25, None), (25, 52 + 1, None),
+     (123, 321, None), (1234, 1243, "swap"), (9, 10, None), (0, 10, "drop"), (-1, 1, None)],
+)
+def test_keystroke(typed: int, true: int, kind: str | None) -> None:
+    assert keystroke(typed, true) == kind
+
+
+def test_strength_orders_slips() -> None:
+    assert strength(52, 25) == strength(12, 125) == strength(122, 12) == 3
+    assert strength(57, 27) == 2
+    assert strength(7, 3) == 1  # any one-digit change is a one-digit slip: weak evidence
+    assert strength(40, 25) == 0
+
+
+# -- one broken spot ------------------------------------------------------------------------------
+
+
+def test_consistent_tables_have_no_corrections() -> None:
+    assert run(base()) == []
+    for fid in formats.FORMAT_IDS:
+        for seed in range(30):
+            assert run(synth.consistent(fid, seed), formats.load(fid)) == []
+
+
+def test_one_wrong_leaf_is_certain() -> None:
+    v = base()
+    v["requests/3.3.4/natural"] = 41  # 14 typed with the digits swapped
+    (c,) = run(v)
+    assert (c.cell, c.from_, c.to, c.confidence, c.group) == ("requests/3.3.4/natural", 41, 14, "certain", 1)
+    assert c.rules == ["requests.results_total", "requests.applicant_total"]
+    assert "两条规则都指向此格" in c.reason and "由41改为14" in c.reason and "两位数字颠倒" in c.reason
+    assert "仅此一种" in c.reason
+
+
+def test_digit_swap_in_a_total() -> None:
+    v = base()
+    assert v["requests/3.7/total"] == 51
+    v["requests/3.7/total"] = 15
+    (c,) = run(v)
+    assert (c.cell, c.from_, c.to, c.confidence) == ("requests/3.7/total", 15, 51, "certain")
+    assert c.rules == ["requests.balance", "requests.results_total", "requests.applicant_total"]
+    assert "三条规则都指向此格" in c.reason and "两位数字颠倒" in c.reason
+
+
+def test_tie_broken_by_a_keystroke_is_likely_and_the_rest_listed() -> None:
+    v = base()
+    v["appeals/review/upheld"] = 21  # row: 21 + 3 + 0 + 1 = 25, total says 16
+    out = run(v)
+    first, *rest = out
+    assert (first.cell, first.to, first.confidence, first.group) == ("appeals/review/upheld", 12, "likely", 1)
+    assert "两位数字颠倒" in first.reason and "可能性最大" in first.reason
+    # every other single cell that makes the row add up (counts stay >= 0): only the total
+    assert [(c.cell, c.from_, c.to, c.confidence, c.group) for c in rest] == [
+        ("appeals/review/total", 16, 25, "ambiguous", 2)
+    ]
+
+
+def test_ties_without_evidence_are_ambiguous_all_listed_total_first() -> None:
+    v = base()
+    put_appeals(v, "suit_direct", (31, 47, 0, 0))
+    v["appeals/suit_direct/total"] = 95  # 78 + 17: no slip explains any single cell
+    out = run(v)
+    assert all(c.confidence == "ambiguous" for c in out)
+    assert [(c.cell, c.to) for c in out] == [
+        ("appeals/suit_direct/total", 78),  # a total is computed by hand: first
+        ("appeals/suit_direct/upheld", 48),
+        ("appeals/suit_direct/corrected", 64),
+        ("appeals/suit_direct/other", 17),
+        ("appeals/suit_direct/pending", 17),
+    ]
+    assert [c.group for c in out] == [1, 2, 3, 4, 5]
+    assert "共5种（第1种）" in out[0].reason
+
+
+def test_counts_stay_non_negative() -> None:
+    v = base()
+    v["appeals/review/total"] = 10  # parts add to 16: only a part with at least 6 can give
+    out = run(v)
+    assert {(c.cell, c.to) for c in out} == {("appeals/review/total", 16), ("appeals/review/upheld", 6)}
+
+
+def test_tie_order_is_the_same_in_every_process() -> None:
+    code = (
+        "import json\nfrom engine import formats, synth\nfrom engine.corrections import localise\n"
+        "v = synth.consistent('2021', 7)\nd, _ = synth.inject(v, 3, 11)\n"
+        "print(json.dumps([c.to_json() for c in localise(formats.load('2021'), synth.readings(d))], ensure_ascii=False))\n"
+    )
+    outs = set()
+    for seed in ("0", "1", "12345"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        outs.add(subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
+                                check=True).stdout)
+    assert len(outs) == 1 and json.loads(outs.pop())
+
+
+# -- several spots --------------------------------------------------------------------------------
+
+
+def test_independent_spots_in_tables_three_and_four_are_separate_groups() -> None:
+    v = base()
+    v["requests/3.1/natural"] = 2  # 20 with a digit dropped
+    v["appeals/review/pending"] = 11  # 1 doubled
+    out = run(v)
+    assert [(c.cell, c.to, c.confidence, c.group) for c in out[:1]] == [("requests/3.1/natural", 20, "certain", 1)]
+    assert (out[1].cell, out[1].to, out[1].confidence, out[1].group) == ("appeals/review/pending", 1, "likely", 2)
+    assert "多写了一位数字" in out[1].reason
+    spots = localise_spots(SPEC, synth.readings(v))
+    assert len(spots) == 2
+
+
+def test_two_spots_in_one_table() -> None:
+    v = base()
+    v["requests/3.1/commercial"] = 8
+    v["requests/3.4.1/legal"] = 22
+    out = run(v)
+    assert [(c.cell, c.to, c.confidence) for c in out] == [
+        ("requests/3.1/commercial", 3, "certain"), ("requests/3.4.1/legal", 2, "certain")
+    ]
+    assert [c.group for c in out] == [1, 2]
+
+
+def test_two_cells_wrong_together_one_group() -> None:
+    v = base()
+    v["requests/3.1/natural"] = 21  # row 3.1 off by 1 and 1, column 自然人 off, column 商业企业 off
+    v["requests/3.1/commercial"] = 4
+    out = run(v)
+    assert [(c.cell, c.to, c.confidence, c.group) for c in out] == [
+        ("requests/3.1/natural", 20, "certain", 1), ("requests/3.1/commercial", 3, "certain", 1)
+    ]
+    assert "并同时修改" in out[0].reason
+
+
+def test_only_row_rules_fail_needs_a_column_pair() -> None:
+    """Moving 5 from 予以公开 to 部分公开 in column 自然人 keeps every column rule; only the two row
+    totals break. No single cell fixes one row without breaking its column: every explanation
+    changes one cell of each row in the same column, and all equally small ones are listed."""
+    v = base()
+    v["requests/3.1/natural"] -= 5
+    v["requests/3.2/natural"] += 5
+    cells = synth.readings(v)
+    broken = {f.rule for f in evaluate(SPEC, cells) if f.severity == "error"}
+    assert broken == {"requests.applicant_total"}
+    spots = localise_spots(SPEC, cells)
+    assert len(spots) == 1
+    groups = spots[0]
+    assert all(len(g) == 2 and g[0].cell.split("/")[2] == g[1].cell.split("/")[2] for g in groups)
+    pairs = [(g[0].cell, g[0].to, g[1].cell, g[1].to) for g in groups]
+    assert ("requests/3.1/natural", 20, "requests/3.2/natural", 5) in pairs
+    assert ("requests/3.1/total", 18, "requests/3.2/total", 10) in pairs
+    # 3.2 has only 自然人 and 总计 non-zero, so no other column can give 5: two explanations
+    assert len(groups) == 2
+    assert all(c.confidence == "ambiguous" for g in groups for c in g)
+
+
+# -- blanks ---------------------------------------------------------------------------------------
+
+
+def test_blank_total_is_deduced() -> None:
+    v = base()
+    v["requests/3.7/total"] = None
+    (c,) = run(v)
+    assert (c.cell, c.from_, c.to, c.confidence) == ("requests/3.7/total", None, 51, "deduced")
+    assert "空白" in c.reason and "51" in c.reason
+
+
+def test_missing_and_invalid_cells_are_unknowns_too() -> None:
+    v = base()
+    cells = synth.readings(v)
+    cells["appeals/review/total"] = CellReading("appeals/review/total", None, None, MISSING, None)
+    cells["requests/3.1/commercial"] = CellReading("requests/3.1/commercial", None, "三", INVALID, "line 3")
+    out = localise(SPEC, cells)
+    assert {(c.cell, c.from_, c.to, c.confidence) for c in out} == {
+        ("requests/3.1/commercial", None, 3, "deduced"), ("appeals/review/total", None, 16, "deduced")
+    }
+
+
+def test_blanks_the_rules_cannot_fix_get_no_correction() -> None:
+    v = base()
+    v["appeals/review/upheld"] = None
+    v["appeals/review/corrected"] = None  # together 15, but which is which?
+    cells = synth.readings(v)
+    assert localise(SPEC, cells) == []
+    left = undetermined(SPEC, cells)
+    assert set(left) == {"appeals/review/upheld", "appeals/review/corrected"}
+    assert "不能唯一确定" in left["appeals/review/upheld"]
+
+
+def test_blank_and_a_wrong_cell_in_the_same_rules() -> None:
+    v = base()
+    v["requests/3.7/natural"] = None
+    v["requests/3.3.4/natural"] = 41
+    out = run(v)
+    # the blank 3.7 自然人 is fixed by the row and by the column; only 41 → 14 makes them agree
+    assert ("requests/3.3.4/natural", 14) in {(c.cell, c.to) for c in out}
+    assert ("requests/3.7/natural", 46) in {(c.cell, c.to) for c in out}
+    assert out[0].confidence == "certain"
+
+
+def test_blank_deduced_negative_is_a_broken_spot_not_a_correction() -> None:
+    v = base()
+    v["appeals/review/other"] = None
+    v["appeals/review/total"] = 10  # 12 + 3 + ? + 1 = 10 would need ? = -6
+    out = run(v)
+    assert all(c.to >= 0 for c in out)
+    assert all(c.cell != "appeals/review/other" or c.to >= 0 for c in out)
+
+
+# -- documents ------------------------------------------------------------------------------------
+
+
+def test_sample_002_table_three_is_consistent() -> None:
+    report = check_file(sample_path("002_bfb1f788e4caebeb"))
+    assert report.format == "2019"
+    assert [c for c in report.corrections if c.cell.startswith("requests/")] == []
+
+
+def test_sample_004_blanks_deduced_where_the_rules_fix_them() -> None:
+    report = check_file(sample_path("004_d67fec3efbc2aac7"))
+    spec = formats.load(report.format)
+    for c in report.corrections:
+        assert c.confidence == "deduced" and report.cells[c.cell].status != "ok"
+    # after filling in every deduction, no hard rule that can be checked is broken
+    cells = dict(report.cells)
+    for c in report.corrections:
+        cells[c.cell] = CellReading(c.cell, c.to, str(c.to), "ok", None)
+    assert not [f for f in evaluate(spec, cells) if f.severity == "error" and f.rule.startswith(("requests", "appeals"))]
+
+
+def test_cli_json_carries_corrections(tmp_path: Path) -> None:
+    import builders as b
+
+    v = base()
+    v["requests/3.3.4/natural"] = 41
+    path = b.txt(tmp_path / "report.txt", "2019", {a: str(x) for a, x in v.items()}, title="2020年政府信息公开工作年度报告")
+    proc = subprocess.run([sys.executable, "-m", "engine", "check", "--json", str(path)], cwd=ROOT,
+                          capture_output=True, text=True)
+    doc = json.loads(proc.stdout.splitlines()[0])
+    assert doc["format"] == "2019"
+    assert {"cell": "requests/3.3.4/natural", "from": 41, "to": 14, "confidence": "certain", "group": 1} .items() \
+        <= doc["corrections"][0].items()
+    assert "两位数字颠倒" in doc["corrections"][0]["reason"]
