@@ -24,6 +24,12 @@ READERS: dict[str, str] = {
     ".docm": "docx",
     ".xlsx": "xlsx",
     ".xlsm": "xlsx",
+    ".pdf": "pdf",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".mhtml": "html",
+    ".mht": "html",
 }
 LEGACY = {".doc": ".docx", ".wps": ".docx", ".xls": ".xlsx", ".et": ".xlsx", ".rtf": ".docx"}
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
