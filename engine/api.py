@@ -25,9 +25,13 @@ def check_file(path: str | Path, format_id: str | None = None, *, previous: Repo
     """Read and check one file. Never raises for a bad file: the report's ``error`` says why."""
     from .readers import read_document
 
-    report = Report(file=str(path))
+    return _guarded(Report(file=str(path)), lambda: read_document(path), format_id, previous)
+
+
+def _guarded(report: Report, read, format_id: str | None, previous: Report | None) -> Report:
+    """Read and check, turning every failure into ``report.error`` (a bug costs one file)."""
     try:
-        doc = read_document(path)
+        doc = read()
         return check_document(doc, format_id, report=report, previous=previous)
     except ReadError as e:
         report.error = messages.text(e.code, **e.params)
@@ -40,6 +44,13 @@ def check_file(path: str | Path, format_id: str | None = None, *, previous: Repo
         report.error_code = "api.internal"
     report.cells, report.findings, report.corrections = {}, [], []
     return report
+
+
+def check_bytes(data: bytes, name: str, format_id: str | None = None) -> Report:
+    """Check file content held in memory (``name`` gives its type). Never raises for bad content."""
+    from .readers import read_bytes
+
+    return _guarded(Report(file=name), lambda: read_bytes(data, name), format_id, None)
 
 
 def check_document(

@@ -63,6 +63,8 @@ def parse(raw: str | None, kind: str = "count") -> Parsed:
     if s.lower() in PLACEHOLDERS:
         return Parsed(BLANK, None)
     note = None
+    if len(s) > 40:  # no real cell is this long; also keeps int() away from huge digit strings
+        return Parsed(INVALID, None, "too_long")
     if any(a in s for a in _APPROX):
         return Parsed(INVALID, None, "approx")
     if kind == "money":

@@ -57,6 +57,14 @@ def read_document(path: str | Path) -> Document:
         raise ReadError("read.permission", path=str(p)) from e
     except OSError as e:
         raise ReadError("read.failed", detail=e.strerror or str(e)) from e
+    return read_bytes(data, p)
+
+
+def read_bytes(data: bytes, path: str | Path) -> Document:
+    """Read file content already in memory; ``path`` names it (its extension picks the reader)."""
+    p = Path(path)
+    if len(data) > MAX_BYTES:
+        raise ReadError("read.too_large", size=_mb(len(data)), limit=_mb(MAX_BYTES))
     if not data:
         raise ReadError("read.empty")
     ext = p.suffix.lower()
