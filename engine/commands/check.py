@@ -7,11 +7,12 @@ import json
 import sys
 from pathlib import Path
 
-from .. import messages
+from .. import formats, messages
 from ..api import check_file
 from ..batch import Progress, default_jobs, run_batch
 from ..model import ERROR, Report
 from ..paths import expand
+from ..rules import cell_name
 from ..summary import write_summary
 
 messages.register(
@@ -28,6 +29,11 @@ messages.register(
         "severity.warning": ("警告", "warning"),
         "severity.info": ("提示", "note"),
         "unknown": ("未识别", "unknown"),
+        "check.blank": ("空白", "blank"),
+        "confidence.certain": ("确定", "certain"),
+        "confidence.likely": ("较可能", "likely"),
+        "confidence.ambiguous": ("多种可能", "ambiguous"),
+        "confidence.deduced": ("推算", "deduced"),
         "check.previous_unreadable": ("无法读取上一年度的报告：{error}", "Cannot read last year's report: {error}"),
     }
 )
@@ -109,9 +115,12 @@ def summary(report: Report) -> str:
     for f in report.findings:
         where = f"（{f.source}）" if f.source else ""
         lines.append(f"  [{t('severity.' + f.severity)}] {f.message}{where}")
+    spec = formats.load(report.format) if report.format else None
     for c in report.corrections:
+        name = cell_name(spec, c.cell) if spec else c.cell
         lines.append(
-            t("check.correction", cell=c.cell, from_="空白" if c.from_ is None else c.from_, to=c.to, confidence=c.confidence, reason=c.reason)
+            t("check.correction", cell=name, from_=t("check.blank") if c.from_ is None else c.from_, to=c.to,
+              confidence=t(f"confidence.{c.confidence}"), reason=c.reason)
         )
     if not report.findings:
         lines.append(t("check.all_ok"))
