@@ -74,3 +74,34 @@ def test_worker_processes_keep_order_on_a_large_folder(tmp_path):
     two = _run("--json", "--jobs", "2", str(d))
     assert one.stdout == two.stdout and len(two.stdout.splitlines()) == 46
     assert one.returncode == two.returncode == 2
+
+
+def test_chinese_paths_with_spaces_and_lock_files(tmp_path):
+    d = tmp_path / "政府 信息公开" / "2020 年报"
+    d.mkdir(parents=True)
+    target = d / "城关乡 年报 草稿.txt"
+    shutil.copy(SAMPLES / "003_737661822b4db9a0.txt", target)
+    (d / "~$城关乡 年报 草稿.docx").write_bytes(b"\x00owner")
+    r = _run("--json", str(tmp_path / "政府 信息公开"))
+    assert r.returncode == 0, r.stderr
+    (line,) = r.stdout.splitlines()
+    obj = json.loads(line)
+    assert obj["file"] == str(target) and obj["agency"] == "新郑市城关乡人民政府"
+
+
+def test_read_only_folder_is_read_and_left_alone(tmp_path):
+    import os
+    import stat
+
+    d = tmp_path / "ro"
+    d.mkdir()
+    shutil.copy(SAMPLES / "002_bfb1f788e4caebeb.txt", d / "a.txt")
+    os.chmod(d / "a.txt", stat.S_IRUSR)
+    os.chmod(d, stat.S_IRUSR | stat.S_IXUSR)
+    try:
+        before = sorted(p.name for p in d.iterdir())
+        r = _run("--json", str(d))
+        assert r.returncode == 0 and json.loads(r.stdout)["format"] == "2019"
+        assert sorted(p.name for p in d.iterdir()) == before
+    finally:
+        os.chmod(d, stat.S_IRWXU)
