@@ -9,9 +9,6 @@ from __future__ import annotations
 
 SWAP, SUBSTITUTE, DROP, DOUBLE, INSERT = "swap", "substitute", "drop", "double", "insert"
 
-_STRENGTH = {SWAP: 3, DROP: 3, DOUBLE: 3, INSERT: 2, SUBSTITUTE: 2}
-
-
 def keystroke(typed: int, true: int) -> str | None:
     """The one slip that turns ``true`` into ``typed``, or None.
 
@@ -43,11 +40,18 @@ def keystroke(typed: int, true: int) -> str | None:
 
 
 def strength(typed: int, true: int) -> int:
-    """How much a slip from ``true`` to ``typed`` says: 3 swap/drop/double, 2 a wrong or extra digit
-    in a number of two or more digits, 1 a wrong single digit (any one-digit change is one), 0 none."""
+    """How much the slip from ``true`` to ``typed`` says that this cell is the wrong one, by how
+    rarely such a slip links two numbers by chance: 3 two digits swapped, a digit doubled, or a
+    digit left out of a number of two or more digits; 2 an extra digit, or a wrong digit other
+    than the last (57 → 27); 1 a wrong last digit (any change by less than 10 often is one) or a
+    digit left out of a one-digit number (1 for 10); 0 no single slip."""
     kind = keystroke(typed, true)
     if kind is None:
         return 0
-    if kind == SUBSTITUTE and len(str(true)) == 1:
-        return 1
-    return _STRENGTH[kind]
+    if kind in (SWAP, DOUBLE):
+        return 3
+    if kind == DROP:
+        return 3 if typed >= 10 else 1
+    if kind == INSERT:
+        return 2
+    return 1 if typed % 10 != true % 10 else 2
