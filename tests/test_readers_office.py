@@ -364,17 +364,20 @@ def test_uncomputable_formula_shows_as_formula_text_never_blank(tmp_path):
 
     wb = openpyxl.Workbook()
     ws = wb.active
-    ws["B2"], ws["C2"], ws["D2"] = 2, "3", "=AVERAGE(B2:B3)"
-    ws["B3"], ws["C3"], ws["D3"] = 1, 4, "=B2+C2"  # C2 is text: not computed
-    ws["E3"] = "=SUM(B3:C3)-1+(B2)"
+    ws["A2"], ws["B2"], ws["C2"], ws["D2"] = "规章", 2, "3", "=AVERAGE(B2:B3)"
+    ws["B3"], ws["C3"], ws["D3"] = 1, 4, "=B2+A2"  # text that is not a number in + : #VALUE! in Excel
+    ws["E2"] = "=SUM(A2:C2)"  # SUM skips the label and the number stored as text, as Excel does
+    ws["E3"] = "=SUM(B3:C3)-1+(B2)+C2"  # + converts the numeric text "3"
     p = tmp_path / "f.xlsx"
     wb.save(p)
     d = read_document(p)
     by = _by_source(d)
     assert by["Sheet!D2"] == ("=AVERAGE(B2:B3)", False)
-    assert by["Sheet!D3"] == ("=B2+C2", False)
-    assert by["Sheet!E3"] == ("6", False)  # 1+4-1+2
+    assert by["Sheet!D3"] == ("=B2+A2", False)
+    assert by["Sheet!E2"] == ("2", False)
+    assert by["Sheet!E3"] == ("9", False)  # 1+4-1+2+3
     assert any("D2、D3" in n and "公式原文" in n for n in d.notes)
+    assert any("E2、E3" in n and "已按公式算出" in n for n in d.notes)
 
 
 def test_stray_value_under_a_merge_and_offset_start(tmp_path):

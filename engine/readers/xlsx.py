@@ -11,7 +11,7 @@
   (``987.036``); numbers stored as text stay as typed.
 - formulas: the value Excel saved with the file; when none was saved (files written by programs),
   simple formulas (SUM of ranges, + and − of cells and numbers) are computed from the saved
-  values, otherwise the formula text itself is the cell text (so it reads as invalid, never as
+  values as Excel would (SUM skips text, + converts numeric text), otherwise the formula text itself is the cell text (so it reads as invalid, never as
   blank). Both cases are noted in ``Document.notes``.
 
 XML safety: openpyxl parses workbook parts with lxml ``resolve_entities=False`` and sheet data with
@@ -68,6 +68,9 @@ _TOKEN = re.compile(
     r"|(?P<op>[+\-,()]))",
     re.IGNORECASE,
 )
+
+
+_PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
 
 
 def format_number(v: int | float | Decimal) -> str:
@@ -141,36 +144,53 @@ class _Formulas:
         self.formulas = wb_formulas
         self.busy: set[tuple[str, int, int]] = set()
 
-    def value(self, sheet: str, row: int, col: int) -> Decimal:
-        """Number at a cell (blank = 0 as in Excel); ValueError when it is not a number."""
+    def value(self, sheet: str, row: int, col: int, in_sum: bool = False) -> Decimal:
+        """Number at a cell as Excel uses it: blank = 0; inside SUM text and TRUE/FALSE are
+        ignored, in + and − numeric text is converted; ValueError where Excel shows an error."""
         key = (sheet, row, col)
         if sheet not in self.values.sheetnames:
             raise ValueError(sheet)
-        v = self.values[sheet]._cells.get((row, col))
-        v = v.value if v is not None else None
+        cell = self.values[sheet]._cells.get((row, col))
+        v = cell.value if cell is not None else None
         if v is None:
             f = self.formulas[sheet]._cells.get((row, col))
-            fv = f.value if f is not None else None
             if f is not None and _is_formula(f):
-                fv = cell_text(fv)
                 if key in self.busy:
                     raise ValueError("cycle")
                 self.busy.add(key)
                 try:
-                    return self.compute(sheet, fv)
+                    return self.compute(sheet, cell_text(f.value))
                 finally:
                     self.busy.discard(key)
-            if fv is None:
+            if f is None or f.value is None:
                 return Decimal(0)
-            v = fv
-        if isinstance(v, bool) or not isinstance(v, int | float | Decimal):
-            raise ValueError("not a number")
-        return Decimal(format_number(v))
+            cell, v = f, f.value
+        if cell.data_type == "e":
+            raise ValueError(str(v))
+        if isinstance(v, int | float | Decimal) and not isinstance(v, bool):
+            return Decimal(format_number(v))
+        if in_sum:
+            return Decimal(0)
+        if isinstance(v, str) and _PLAIN_NUMBER.fullmatch(v.strip()):
+            return Decimal(v.strip())
+        raise ValueError("not a number")
 
     def compute(self, sheet: str, formula: str) -> Decimal:
         """Value of ``=SUM(B3:B9)``, ``=B3+C3-D3``, ``=SUM(B3,C3)+2`` …; ValueError otherwise."""
         tokens = self._tokens(formula[1:])
         pos = 0
+
+        def sum_arg() -> Decimal:
+            nonlocal pos
+            kind, text = tokens[pos] if pos < len(tokens) else ("", "")
+            follows = tokens[pos + 1] if pos + 1 < len(tokens) else ("", "")
+            if kind in ("ref", "range") and follows in (("op", ","), ("op", ")")):
+                pos += 1
+                if kind == "range":
+                    return self.range_sum(sheet, text)
+                s, r, c = _split(text)
+                return self.value(s or sheet, r, c, in_sum=True)
+            return expr()
 
         def term() -> Decimal:
             nonlocal pos
@@ -188,12 +208,10 @@ class _Formulas:
             if kind == "ref":
                 s, r, c = _split(text)
                 return sign * self.value(s or sheet, r, c)
-            if kind == "range":
-                return sign * self.range_sum(sheet, text)
             if kind == "sum":
                 total = Decimal(0)
                 while True:
-                    total += expr()
+                    total += sum_arg()
                     if pos < len(tokens) and tokens[pos] == ("op", ","):
                         pos += 1
                         continue
@@ -229,12 +247,12 @@ class _Formulas:
         a, b = (t.strip() for t in text.split(":"))
         s, r1, c1 = _split(a)
         _, r2, c2 = _split(b)
-        if (r2 - r1 + 1) * (c2 - c1 + 1) > MAX_CELLS:
+        if (abs(r2 - r1) + 1) * (abs(c2 - c1) + 1) > MAX_CELLS:
             raise ValueError("range too large")
         total = Decimal(0)
         for r in range(min(r1, r2), max(r1, r2) + 1):
             for c in range(min(c1, c2), max(c1, c2) + 1):
-                total += self.value(s or sheet, r, c)
+                total += self.value(s or sheet, r, c, in_sum=True)
         return total
 
     @staticmethod
