@@ -1,7 +1,8 @@
 """Excel (.xlsx) reader: every sheet in order, every sheet row a grid row.
 
 - source ``Sheet!B3`` (sheet names quoted as Excel does: ``'My Sheet'!B3``); ``Row.table`` is the
-  sheet's position (1-based, like Word's table numbers). Hidden rows and columns are read like the others.
+  sheet's position (1-based, like Word's table numbers). Hidden rows and columns are read like
+  the others.
 - a row runs from the sheet's first to its last used column, empty cells kept; rows with no
   content at all are left out.
 - merged range: the top-left cell carries the text, once per row: the rest of its first row is
@@ -11,12 +12,15 @@
   (``987.036``); numbers stored as text stay as typed.
 - formulas: the value Excel saved with the file; when none was saved (files written by programs),
   simple formulas (SUM of ranges, + and − of cells and numbers) are computed from the saved
-  values as Excel would (SUM skips text, + converts numeric text), otherwise the formula text itself is the cell text (so it reads as invalid, never as
-  blank). Both cases are noted in ``Document.notes``.
+  values as Excel would (SUM skips text, + converts numeric text); otherwise the formula text
+  itself is the cell text (so it reads as invalid, never as blank). Both cases are noted in
+  ``Document.notes``.
 
 XML safety: openpyxl parses workbook parts with lxml ``resolve_entities=False`` and sheet data with
 the standard library's expat (no external entities, entity-expansion limits); a file declaring
-entities is refused as damaged. Sheets over ``MAX_CELLS`` stored cells are refused.
+entities is refused as damaged. Memory: each sheet's cells (stored cells plus the area of merged
+ranges, for which openpyxl makes one object each) are counted by streaming the sheet XML before
+loading; sheets over ``MAX_CELLS`` are refused.
 """
 
 from __future__ import annotations
