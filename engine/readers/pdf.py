@@ -125,7 +125,7 @@ def _chars(textpage, raw, height: float, x_origin: float) -> list[Char]:
         # font size is wrong (seen: 199 pt for a 10 pt glyph); then keep the glyph's own box
         if raw.FPDFText_GetLooseCharBox(textpage, i, rect):
             w, h = x1 - x0, abs(y1 - y0)
-            if rect.right - rect.left <= 2 * w + 6 and abs(rect.top - rect.bottom) <= 2 * h + 8:
+            if rect.right - rect.left <= 3 * w + 12 and abs(rect.top - rect.bottom) <= 3 * h + 12:
                 x0, x1, y0, y1 = rect.left, rect.right, rect.bottom, rect.top
         if y0 > y1:
             y0, y1 = y1, y0
@@ -310,17 +310,21 @@ def _group(boxes: list[tuple[float, float, float, float]]) -> list[Table]:
 
 
 def _lines(chars: list[Char]) -> list[list[Char]]:
-    """Characters grouped into visual lines (top to bottom), each sorted left to right."""
+    """Characters grouped into visual lines (top to bottom), each sorted left to right: a
+    character joins the line above when it overlaps that line by half its height or more."""
     lines: list[list[Char]] = []
     spans: list[tuple[float, float]] = []
     for c in sorted(chars, key=lambda c: (c.cy, c.x0)):
-        if spans and spans[-1][0] <= c.cy <= spans[-1][1]:
-            lines[-1].append(c)
+        h = max(c.bottom - c.top, 0.1)
+        if spans:
             top, bottom = spans[-1]
-            spans[-1] = (min(top, c.top), max(bottom, c.bottom)) if c.bottom - c.top < 2 * (bottom - top) else spans[-1]
-        else:
-            lines.append([c])
-            spans.append((c.top, c.bottom))
+            if min(bottom, c.bottom) - max(top, c.top) >= 0.5 * min(h, bottom - top):
+                lines[-1].append(c)
+                if h <= 1.5 * (bottom - top):
+                    spans[-1] = (min(top, c.top), max(bottom, c.bottom))
+                continue
+        lines.append([c])
+        spans.append((c.top, c.bottom))
     for line in lines:
         line.sort(key=lambda c: c.x0)
     return lines
@@ -404,22 +408,26 @@ def _furniture(pages: list[_Page]) -> set[tuple[int, int]]:
     return out
 
 
-def _table_rows(t: Table, page: int, k: int, index: int) -> list[Row]:
-    """Grid rows of table ``k`` of ``page`` (``Row.table`` = ``index``)."""
-    starts: dict[int, list[int]] = {}
-    for n, (r0, _r1, _c0, _c1) in enumerate(t.cells):
-        starts.setdefault(r0, []).append(n)
+def _table_rows(t: Table, page: int, k: int, index: int) -> tuple[list[Row], dict[int, list[RawCell]]]:
+    """Grid rows of table ``k`` of ``page`` (``Row.table`` = ``index``), and the RawCells made
+    for each PDF cell (its top one first)."""
     texts = {n: _cell_text(t.chars.get(n, [])) for n in range(len(t.cells))}
+    made: dict[int, list[RawCell]] = {}
     rows: list[Row] = []
     for r in range(len(t.ys) - 1):
         cells: list[tuple[int, RawCell]] = []
         for n, (r0, r1, c0, _c1) in enumerate(t.cells):
             if r0 <= r < r1:
-                src = f"page {page} table {k} row {r + 1} col {c0 + 1}"
-                cells.append((c0, RawCell(texts[n], src, covered=r0 != r)))
-        if cells and not all(c.covered for _, c in cells):
+                cell = RawCell(texts[n], f"page {page} table {k} row {r + 1} col {c0 + 1}", covered=r0 != r)
+                made.setdefault(n, []).append(cell)
+                cells.append((c0, cell))
+        if cells:
             rows.append(Row([c for _, c in sorted(cells, key=lambda x: x[0])], grid=True, table=index))
-    return rows
+    return rows, made
+
+
+_NUMBERED = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+\s*[、.．]|\d+\s*[.、．])")
+_NUMERIC = re.compile(r"^[-+]?[\d.,，]+$")
 
 
 def _continues(prev: Table | None, t: Table) -> bool:
@@ -428,26 +436,62 @@ def _continues(prev: Table | None, t: Table) -> bool:
             and all(abs(a - b) <= 2 * SNAP for a, b in zip(prev.xs, t.xs, strict=True)))
 
 
+def _stitch(prev: Table, prev_made: dict[int, list[RawCell]], t: Table, made: dict[int, list[RawCell]],
+            header: list[str]) -> None:
+    """Join the cells a page break cut in two: a row that goes on at the top of the next page
+    (its remainder holds no number and no new label), and a tall cell split by the break
+    (「（四）无」 + 「法提供」, or an empty remainder). The remainder's cells become covered."""
+    bottom = len(prev.ys) - 1
+    above = {(c0, c1): n for n, (_r0, r1, c0, c1) in enumerate(prev.cells) if r1 == bottom}
+    first = [(n, cell) for n, cell in enumerate(t.cells) if cell[0] == 0]
+    texts = [made[n][0].text for n, _ in first]
+    if texts == header:
+        return  # the header row repeated on the new page
+    new_label = any(_NUMERIC.match(x) or _NUMBERED.match(x) for x in texts)
+    for (n, (r0, r1, c0, c1)), text in zip(first, texts, strict=True):
+        m = above.get((c0, c1))
+        if m is None:
+            continue
+        p0, p1 = prev.cells[m][0], prev.cells[m][1]
+        tall = p1 - p0 > 1 or r1 - r0 > 1
+        if new_label and not (tall and not _NUMERIC.match(text) and not _NUMBERED.match(text)):
+            continue
+        if not new_label or tall:
+            merged = prev_made[m][0].text + text
+            for cell in prev_made[m]:
+                cell.text = merged
+            for cell in made[n]:
+                cell.text, cell.covered = merged, True
+
+
 def build_rows(pages: list[_Page]) -> list[Row]:
     """All pages in reading order: tables and text lines by their position on the page."""
     drop = _furniture(pages)
     rows: list[Row] = []
     tables = 0
-    last: Table | None = None  # the table the previous page ended with, if it ended with one
+    last: tuple[Table, dict[int, list[RawCell]]] | None = None  # the table the previous page ended with
+    header: list[str] = []
     for p in pages:
         blocks: list[tuple[float, int, object]] = [(t.top, 0, t) for t in p.tables]
         blocks += [(ln.top, 1, (i, ln)) for i, ln in enumerate(p.lines) if (p.number, i) not in drop]
         blocks.sort(key=lambda b: (b[0], b[1]))
         k = 0
-        ended_with: Table | None = None
+        ended_with = None
         for pos, (_top, kind, item) in enumerate(blocks):
             if kind == 0:
                 assert isinstance(item, Table)
                 k += 1
-                if not (pos == 0 and _continues(last, item)):
+                part, made = _table_rows(item, p.number, k, tables + 1)
+                if pos == 0 and last is not None and _continues(last[0], item):
+                    for row in part:
+                        row.table = tables
+                    _stitch(last[0], last[1], item, made, header)
+                    part = [r for r in part if not all(c.covered for c in r.cells)]
+                else:
                     tables += 1
-                rows += _table_rows(item, p.number, k, tables)
-                ended_with = item
+                    header = [c.text for c in part[0].cells if not c.covered] if part else []
+                rows += part
+                ended_with = (item, made)
             else:
                 i, ln = item  # type: ignore[misc]
                 rows.append(Row([RawCell(ln.text, f"page {p.number} line {i + 1}")], grid=False))
