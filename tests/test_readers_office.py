@@ -213,6 +213,29 @@ def test_docx_odd_corners(tmp_path):
     ]
 
 
+def test_docx_hidden_text_deleted_rows_and_field_results(tmp_path):
+    body = (
+        "<w:p><w:r><w:t>可见</w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t>隐藏</w:t></w:r>"
+        "<w:r><w:rPr><w:vanish w:val='0'/></w:rPr><w:t>也可见</w:t></w:r></w:p>"
+        "<w:tbl>"
+        "<w:tr><w:tc>" + _p("规章") + "</w:tc><w:tc>"
+        "<w:p><w:r><w:fldChar w:fldCharType='begin'/></w:r><w:r><w:instrText>=SUM(LEFT)</w:instrText></w:r>"
+        "<w:r><w:fldChar w:fldCharType='separate'/></w:r><w:r><w:t>81</w:t></w:r><w:r><w:fldChar w:fldCharType='end'/></w:r></w:p>"
+        "</w:tc></w:tr>"
+        "<w:tr><w:trPr><w:del w:id='1' w:author='x'/></w:trPr><w:tc>" + _p("删掉的行") + "</w:tc><w:tc>" + _p("9") + "</w:tc></w:tr>"
+        "<w:tr><w:tc>" + _p("行政许可") + "</w:tc><w:tc><w:p><w:fldSimple w:instr='=SUM(ABOVE)'><w:r><w:t>7</w:t></w:r></w:fldSimple></w:p></w:tc></w:tr>"
+        "</w:tbl>"
+    )
+    p = tmp_path / "hidden.docx"
+    p.write_bytes(_docx_from_body(body))
+    d = read_document(p)
+    assert [_cells(r) for r in d.rows] == [
+        [("可见也可见", "paragraph 1", False)],
+        [("规章", "table 1 row 1 col 1", False), ("81", "table 1 row 1 col 2", False)],
+        [("行政许可", "table 1 row 3 col 1", False), ("7", "table 1 row 3 col 2", False)],
+    ]
+
+
 def test_pasted_rows_in_one_paragraph_with_line_breaks(tmp_path):
     body = ("<w:p><w:r><w:t>第二十条第（一）项</w:t><w:br/><w:t>规章</w:t><w:tab/><w:t>1</w:t><w:tab/><w:t>2</w:t>"
             "<w:br/><w:t>说明</w:t></w:r></w:p>" + _p("一、\u603b体情况"))

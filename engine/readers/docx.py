@@ -12,9 +12,9 @@
 - a table inside a cell → its rows follow the row holding it, under its own table index; its
   text is not repeated in the outer cell.
 
-Text boxes, deleted text of tracked changes and field codes are left out. The XML is parsed with
-lxml from the zip directly, with entity resolution, DTD loading and network access switched off
-(``resolve_entities=False, load_dtd=False, no_network=True``), so a crafted file cannot make the
+Text boxes, hidden text, deleted text and rows of tracked changes and field codes (their results
+are kept) are left out. The XML is parsed with lxml from the zip directly, with entity
+resolution, DTD loading and network access switched off (``resolve_entities=False, load_dtd=False, no_network=True``), so a crafted file cannot make the
 reader fetch or expand anything.
 """
 
@@ -110,13 +110,15 @@ def load_body(data: bytes) -> etree._Element:
 
 
 def paragraph_text(p: etree._Element) -> str:
-    """The visible text of one paragraph: runs, tabs and breaks; no text boxes or deleted text."""
+    """The visible text of one paragraph: runs, tabs and breaks; no text boxes, deleted or hidden text."""
     out: list[str] = []
 
     def walk(el: etree._Element) -> None:
         for ch in el:
             tag = ch.tag
             if not isinstance(tag, str) or tag in _SKIP:
+                continue
+            if tag == f"{_W}r" and _hidden(ch):
                 continue
             if tag == f"{_W}t":
                 out.append(ch.text or "")
@@ -131,6 +133,13 @@ def paragraph_text(p: etree._Element) -> str:
 
     walk(p)
     return "".join(out)
+
+
+def _hidden(run: etree._Element) -> bool:
+    """A run formatted as hidden text (``w:vanish``)."""
+    pr = run.find(f"{_W}rPr")
+    v = pr.find(f"{_W}vanish") if pr is not None else None
+    return v is not None and v.get(f"{_W}val", "true") not in ("0", "false", "off")
 
 
 def paragraph_rows(text: str, n: int) -> list[Row]:
@@ -179,6 +188,8 @@ class _Reader:
             col = 1
             trpr = tr.find(f"{_W}trPr")
             if trpr is not None:
+                if trpr.find(f"{_W}del") is not None:
+                    continue  # a row deleted with changes tracked
                 col += _int_val(trpr.find(f"{_W}gridBefore"), 0)
             cells: list[RawCell] = []
             nested: list[etree._Element] = []
