@@ -38,7 +38,7 @@ class Row:
 
 @dataclass(slots=True)
 class Document:
-    """A file read into rows. ``text_lines`` holds the running text for year, agency and prose."""
+    """A file read into rows: table rows (``grid``) and lines or paragraphs of running text."""
 
     path: str
     kind: str

@@ -10,13 +10,14 @@ are ``missing``: a value is never shifted into a neighbour's cell.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
-from . import formats, messages
+from . import formats, messages, runtogether
 from .document import Document
 from .formats import FormatSpec, LabelSpec
-from .model import ERROR, MISSING, CellReading, Finding
+from .model import ERROR, INFO, MISSING, CellReading, Finding
 from .values import looks_numeric, normalise, parse
 
 messages.register(
@@ -31,6 +32,15 @@ messages.register(
             "“{row}”行有{n}个数值（{vals}），多于表格的{m}格，无法确定对应关系，这些格按缺失处理",
             "Row '{row}' has {n} values ({vals}), more than its {m} cells; the cells are treated as missing",
         ),
+        "locate.run_ambiguous": (
+            "“{row}”行的数字粘连在一起（“{run}”），按表格规则有多种拆法：{alts}。无法确定，这些格按缺失处理",
+            "Row '{row}': the digits ran together ('{run}') and the rules allow several splits: {alts}. The cells are treated as missing",
+        ),
+        "locate.run_split": (
+            "“{row}”行的数字粘连在一起（“{run}”），已按表格规则唯一拆分为：{vals}",
+            "Row '{row}': the digits ran together ('{run}'); the rules split them one way only: {vals}",
+        ),
+        "locate.more": ("等共{n}种", " and {n} more"),
         "locate.row_empty": ("“{row}”行没有填写任何数值", "Row '{row}' has no values at all"),
         "format.mixed": (
             "文档中同时出现2019年格式（{a}）和2021年格式（{b}）的表格用语，请统一使用{want}格式",
@@ -82,6 +92,8 @@ class Item:
     source: str
     row: int
     grid: bool
+    run: bool = False
+    """Digits of several cells that ran together (see ``runtogether``)."""
 
 
 @dataclass
@@ -175,6 +187,10 @@ class _Row:
     values: list[Item] | None  # one item per column, or None when they cannot be placed
     problem: str | None = None
     found: list[Item] = field(default_factory=list)
+    candidates: list[list[int]] = field(default_factory=list)
+    """Ways to split run-together digits when more than one fits the row's own rule."""
+    split_from: str | None = None
+    """The run-together digits this row's values were split from."""
 
 
 class _Locator:
@@ -193,6 +209,31 @@ class _Locator:
         keys.update({"信息内容", "申请人情况", "法人或其他组织", "行政诉讼", "行政复议"})
         keys.discard("")
         self.label_keys = keys
+
+    def explode_run_together(self) -> None:
+        """Cut lines where a table's labels and digits ran together into label and digit items."""
+        markers = ("第二十条", "信息内容", "勾稽关系", "申请人情况", "结果维持")
+        labels = sorted(k for k in self.label_keys if len(k) >= 2)
+        out: list[Item] = []
+        next_row = -1
+        for it in self.items:
+            if it.grid or len(it.text) < 60 or not any(m in it.key for m in markers):
+                out.append(it)
+                continue
+            norm = re.sub(r"[\u00a0\u3000\t]", " ", unicodedata.normalize("NFKC", it.text)).translate(_QUOTES)
+            tokens = runtogether.cut_line(norm, labels)
+            if tokens is None:
+                out.append(it)
+                continue
+            for text, is_label in tokens:
+                if is_label and text in runtogether.GROUPS and text not in self.label_keys:
+                    continue
+                digits = not is_label and re.fullmatch(r"[\d ]+", text) is not None
+                if not digits:
+                    next_row -= 1  # a label starts a row; running text is a row of its own
+                out.append(Item(text, label_key(text), it.source, next_row, True,
+                                run=digits and len(text.replace(" ", "")) > 1))
+        self.items = out
 
     def split_inline_rows(self) -> None:
         """A plain line holding a row label then its values separated by spaces (text copied out
@@ -259,7 +300,7 @@ class _Locator:
             j += 1
         return out
 
-    def find_row(self, label: LabelSpec, start: int, stop: int, width: int, region: int = 0) -> _Row:
+    def find_row(self, label: LabelSpec, start: int, stop: int, width: int, region: int = 0, groups: int = 0) -> _Row:
         """The first occurrence of ``label`` after ``start`` followed by values (a heading
         repeating the label, as in Markdown extracts, is passed over); failing that, one between
         ``region`` and ``start`` (extractions that moved rows out of order)."""
@@ -268,20 +309,30 @@ class _Locator:
             idx = self.find(label.names, lo, hi)
             first = first if first is not None else idx
             while idx is not None:
-                row = self.place(label, idx, width)
+                row = self.place(label, idx, width, groups)
                 if row.found:
                     return row
                 idx = self.find(label.names, idx + 1, hi)
-        return self.place(label, first, width)
+        return self.place(label, first, width, groups)
 
-    def place(self, label: LabelSpec, index: int | None, width: int) -> _Row:
+    def place(self, label: LabelSpec, index: int | None, width: int, groups: int = 0) -> _Row:
         if index is None:
             return _Row(label, None, None, "absent")
         found = self.segment(index, width)
+        if width > 1 and found and any(f.run for f in found) and len(found) < width:
+            run = " ".join(f.text for f in found)
+            cands = runtogether.row_candidates(run, width, groups)
+            if len(cands) == 1:
+                return _Row(label, index, _split_items(found[0], cands[0]), None, found, split_from=run)
+            return _Row(label, index, None, "ambiguous" if cands else "short", found, cands, run)
         vals = fit(found, width)
         if vals is None:
             return _Row(label, index, None, "short" if len(found) < width else "long", found)
         return _Row(label, index, vals, None, found)
+
+
+def _split_items(src: Item, values: list[int]) -> list[Item]:
+    return [Item(str(v), str(v), src.source, src.row, True) for v in values]
 
 
 def fit(found: list[Item], width: int) -> list[Item] | None:
@@ -316,6 +367,7 @@ def locate(doc: Document, format_id: str | None = None) -> Reading:
     spec = formats.load(chosen)
     other = formats.load("2021" if chosen == "2019" else "2019")
     loc = _Locator(items, spec, other)
+    loc.explode_run_together()
     loc.split_inline_rows()
     items = loc.items
     reading = Reading(format=chosen, year=year, agency=agency)
@@ -332,10 +384,11 @@ def locate(doc: Document, format_id: str | None = None) -> Reading:
     if first is not None:
         for r in req_rows:
             start = pos if pos is not None else first
-            row = loc.find_row(r, start, stop, width, region=first)
+            row = loc.find_row(r, start, stop, width, region=first, groups=1)
             rows["requests"].append(row)
             if row.index is not None:
                 pos = row.index + 1
+        _resolve_by_columns(spec, rows["requests"])
         reading.tables_found.append("requests")
 
     # table 二: captions and row labels in order, before table 三
@@ -365,6 +418,17 @@ def locate(doc: Document, format_id: str | None = None) -> Reading:
         found = loc.segment(header_end, 15)
         vals = fit(found, 15)
         problem = None if vals is not None else ("short" if len(found) < 15 else "long")
+        if vals is None and any(f.run for f in found):
+            split = loc.place(app_row.rows[0], header_end, 15, groups=3)
+            vals, problem = split.values, split.problem
+            if split.problem == "ambiguous":
+                found = split.found
+                reading.findings.append(_ambiguous_finding(spec, "appeals", None, split))
+            elif vals is not None:
+                reading.findings.append(Finding(
+                    "cell.split", INFO, [c.address for c in spec.cells if c.table == "appeals"],
+                    messages.text("locate.run_split", row="行政复议、行政诉讼数据", run=split.split_from,
+                                  vals="、".join(v.text for v in vals)), source=found[0].source))
         reading.tables_found.append("appeals")
         if vals is None and len(found) == 5:
             # one sub-table (or one labelled row) per 行政复议 / 直接起诉 / 复议后起诉
@@ -380,6 +444,66 @@ def locate(doc: Document, format_id: str | None = None) -> Reading:
     if not reading.tables_found:
         reading.format = None
     return reading
+
+
+def _resolve_by_columns(spec: FormatSpec, rows: list[_Row]) -> None:
+    """Choose among the splits of run-together rows of table 三 the ones whose columns balance."""
+    open_rows = [r for r in rows if r.problem == "ambiguous" and r.candidates]
+    if not open_rows:
+        return
+    combos = 1
+    for r in open_rows:
+        combos *= len(r.candidates)
+    if combos > 50_000:
+        return
+    known: dict[str, int] = {}
+    for r in rows:
+        if r.values is not None:
+            for col, it in zip(spec.tables["requests"].groups[0].cols, r.values, strict=True):
+                p = parse(it.text)
+                if p.value is not None:
+                    known[f"requests/{r.label.id}/{col.id}"] = int(p.value)
+    cols = [c.id for c in spec.tables["requests"].groups[0].cols]
+    col_rules = [rule for rule in spec.rules if rule.table == "requests" and rule.each == "col"]
+    solutions: list[tuple[int, ...]] = []
+
+    def search(i: int, chosen: list[int]) -> None:
+        if len(solutions) > 50:
+            return
+        if i == len(open_rows):
+            vals = dict(known)
+            for r, ci in zip(open_rows, chosen, strict=True):
+                for c, v in zip(cols, r.candidates[ci], strict=True):
+                    vals[f"requests/{r.label.id}/{c}"] = v
+            for rule in col_rules:
+                if any(a not in vals for a in rule.cells):
+                    continue
+                if sum(vals[a] for a in rule.left) != sum(vals[a] for a in rule.right):
+                    return
+            solutions.append(tuple(chosen))
+            return
+        for ci in range(len(open_rows[i].candidates)):
+            search(i + 1, [*chosen, ci])
+
+    search(0, [])
+    for k, r in enumerate(open_rows):
+        picks = {s[k] for s in solutions}
+        if len(picks) == 1:
+            (ci,) = picks
+            r.values = _split_items(r.found[0], r.candidates[ci])
+            r.problem = None
+        elif picks:
+            r.candidates = [r.candidates[ci] for ci in sorted(picks)]
+
+
+def _ambiguous_finding(spec: FormatSpec, table: str, row_label: LabelSpec | None, row: _Row) -> Finding:
+    name = row_label.label if row_label else "行政复议、行政诉讼数据"
+    alts = "；".join("、".join(str(v) for v in c) for c in row.candidates[:3])
+    more = messages.text("locate.more", n=len(row.candidates)) if len(row.candidates) > 3 else ""
+    addrs = [c.address for c in spec.cells if c.table == table and (row_label is None or c.row.id == row_label.id)]
+    return Finding("cell.missing", ERROR, addrs,
+                   messages.text("locate.run_ambiguous", row=name, run=row.split_from or "", alts=alts + more),
+                   source=row.found[0].source if row.found else None)
 
 
 def _find_appeals(loc: _Locator, start: int) -> int | None:
@@ -461,8 +585,19 @@ def _fill_cells(reading: Reading, spec: FormatSpec, rows: dict[str, list[_Row]])
         seen_problem: set[int] = set()
         for row in rows[tid]:
             if row.values is not None:
+                if row.split_from and tid != "appeals":
+                    reading.findings.append(Finding(
+                        "cell.split", INFO, [a for a in addrs if a.split("/")[1] == row.label.id],
+                        messages.text("locate.run_split", row=row.label.label, run=row.split_from,
+                                      vals="、".join(v.text for v in row.values)),
+                        source=row.found[0].source if row.found else None))
                 continue
             cells = [a for a in addrs if a.split("/")[1] == row.label.id]
+            if row.problem == "ambiguous" and tid == "appeals":
+                continue  # said once for the whole data row where it was split
+            if row.problem == "ambiguous":
+                reading.findings.append(_ambiguous_finding(spec, tid, row.label, row))
+                continue
             if row.problem == "absent":
                 msg = messages.text("locate.row_missing", table=title[tid], row=row.label.label)
                 src = None
