@@ -24,8 +24,8 @@ from . import messages
 from .formats import TABLE_IDS, FormatSpec, RuleSpec
 from .localise_keystroke import keystroke, strength
 from .localise_search import Explanation, components, smallest
-from .localise_system import TableSystem, build, holds
-from .model import CellReading, Correction
+from .localise_system import TableSystem, build, holds, zeros
+from .model import OK, CellReading, Correction
 from .rules import along_name, cell_name
 
 MAX_CELLS = 3
@@ -61,6 +61,10 @@ messages.register(
             "; {k} changes of {n} cell(s) do it (this is no. {i}); the rules cannot tell which, check the records",
         ),
         "fix.deduced": ("此格{state}；{rules}唯一确定其值为{b}", "This cell is {state}; {rules} fix its value at {b}"),
+        "fix.zero": (
+            "此格{state}；{rules}的其余各格已经相符，计数不能为负，此格只能为0",
+            "This cell is {state}; the other cells of {rules} already agree and counts cannot be negative, so it is 0",
+        ),
         "fix.deduced.after": (
             "此格{state}；按本组改正后，{rules}唯一确定其值为{b}",
             "This cell is {state}; after this group's changes {rules} fix its value at {b}",
@@ -107,16 +111,43 @@ def localise_spots(spec: FormatSpec, cells: dict[str, CellReading]) -> list[list
             groups = _spot(spec, system, cells, comp, ex, order, totals)
             if groups:
                 spots.append(((t_index, anchor), groups))
-        for n, k in enumerate(system.constraints):
-            if k.unknown is None or n in system.failing or changed.intersection(k.coeffs):
-                continue
-            v = k.value(system.values)
-            corr = Correction(k.unknown, None, int(v), DEDUCED, 0, _rule_ids(spec, k.rules),
-                              messages.text("fix.deduced", state=_state(cells, k.unknown),
-                                            rules=_names(spec, sorted(k.rules)), b=int(v)))
-            spots.append(((t_index, order[k.unknown]), [[corr]]))
+        for corr in _deductions(spec, cells, system, changed):
+            spots.append(((t_index, order[corr.cell]), [[corr]]))
     spots.sort(key=lambda s: s[0])
     return [groups for _, groups in spots]
+
+
+def _deductions(spec: FormatSpec, cells: dict[str, CellReading], system: TableSystem, changed: set[str]
+                ) -> list[Correction]:
+    """Unknowns the rules fix whatever the explanations of the broken spots: linear deductions
+    from cells no explanation changes, and zeros forced by non-negativity away from broken spots;
+    each zero may let further deductions through."""
+    near = changed | {a for n in system.failing for a in system.constraints[n].coeffs}
+    out: list[Correction] = []
+    done: set[str] = set()
+    cur = cells
+    while True:
+        for n, k in enumerate(system.constraints):
+            if k.unknown is None or k.unknown in done or n in system.failing or changed.intersection(k.coeffs):
+                continue
+            v = int(k.value(system.values))
+            out.append(Correction(k.unknown, None, v, DEDUCED, 0, _rule_ids(spec, k.rules),
+                                  messages.text("fix.deduced", state=_state(cells, k.unknown),
+                                                rules=_names(spec, sorted(k.rules)), b=v)))
+            done.add(k.unknown)
+        zero = {a: i for a, i in zeros(spec, {**cur, **_as_read(out)}, system.table, near).items() if a not in done}
+        if not zero:
+            return out
+        for a, i in zero.items():
+            out.append(Correction(a, None, 0, DEDUCED, 0, [spec.rules[i].id],
+                                  messages.text("fix.zero", state=_state(cells, a), rules=_names(spec, [i]))))
+            done.add(a)
+        cur = {**cur, **_as_read(out)}
+        system = build(spec, cur, system.table)
+
+
+def _as_read(deduced: list[Correction]) -> dict[str, CellReading]:
+    return {c.cell: CellReading(c.cell, c.to, str(c.to), OK, None) for c in deduced}
 
 
 def undetermined(spec: FormatSpec, cells: dict[str, CellReading]) -> dict[str, str]:
@@ -125,8 +156,11 @@ def undetermined(spec: FormatSpec, cells: dict[str, CellReading]) -> dict[str, s
     out: dict[str, str] = {}
     for table in TABLE_IDS:
         if any(r.table == table for r in spec.rules):
-            for a in build(spec, cells, table).free:
-                out[a] = messages.text("fix.undetermined", state=_state(cells, a))
+            system = build(spec, cells, table)
+            fixed = {c.cell for c in _deductions(spec, cells, system, set())}
+            for a in system.free:
+                if a not in fixed:
+                    out[a] = messages.text("fix.undetermined", state=_state(cells, a))
     return out
 
 

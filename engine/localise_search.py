@@ -105,7 +105,7 @@ def _unresolved(system: TableSystem, s: tuple[str, ...], target: frozenset[int],
             touched[n] = touched.get(n, 0) + 1
     for n, count in touched.items():
         k = system.constraints[n]
-        if count == 1 and k.unknown is None and (n not in failing or n not in target):
+        if count == 1 and k.is_equation and (n not in failing or n not in target):
             cand = [a for a in k.coeffs if a not in inside]
             if best is None or len(cand) < len(best):
                 best = cand

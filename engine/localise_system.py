@@ -34,6 +34,12 @@ class Constraint:
     rules: frozenset[int]
     """Indices into ``FormatSpec.rules`` combined into this constraint."""
     unknown: str | None = None
+    nonneg: bool = False
+    """True for ``sum >= 0`` only: what a rule's blank cells, all on one side, must add up to."""
+
+    @property
+    def is_equation(self) -> bool:
+        return self.unknown is None and not self.nonneg
 
     def value(self, values: dict[str, int]) -> Fraction:
         return sum((c * values[a] for a, c in self.coeffs.items()), Fraction(0))
@@ -41,7 +47,7 @@ class Constraint:
 
 def holds(k: Constraint, v: Fraction) -> bool:
     """True if a constraint whose sum is ``v`` holds."""
-    if k.unknown is None:
+    if k.is_equation:
         return v == 0
     return v >= 0 and v.denominator == 1
 
@@ -82,6 +88,7 @@ def build(spec: FormatSpec, cells: dict[str, CellReading], table: str) -> TableS
         rows.append((row, frozenset((i,))))
     order = {c.address: n for n, c in enumerate(spec.cells)}
     constraints, free = _eliminate(rows, unknown, order)
+    constraints += _one_sided(rows, unknown)
     system = TableSystem(table, values, constraints, free)
     for n, k in enumerate(constraints):
         for a in k.coeffs:
@@ -89,6 +96,39 @@ def build(spec: FormatSpec, cells: dict[str, CellReading], table: str) -> TableS
         if not holds(k, k.value(values)):
             system.failing.append(n)
     return system
+
+
+def zeros(spec: FormatSpec, cells: dict[str, CellReading], table: str, avoid: set[str]) -> dict[str, int]:
+    """Unknowns forced to 0 by non-negativity (address → index of the rule): in a rule whose
+    unknowns all sit on one side and whose known cells already balance it (a blank in a row whose
+    total is 0). Rules with a cell in ``avoid`` (near a broken spot) are not used."""
+    out: dict[str, int] = {}
+    for i, rule in enumerate(spec.rules):
+        if rule.table != table or avoid.intersection(rule.cells):
+            continue
+        status = [cells[a].status if a in cells else MISSING for a in rule.cells]
+        if all(x == MISSING for x in status):
+            continue
+        us = [a for a, x in zip(rule.cells, status, strict=True) if x != OK]
+        if not us or (set(us) & set(rule.left) and set(us) & set(rule.right)):
+            continue
+        known = [a for a in rule.cells if a not in us]
+        if sum(cells[a].value for a in known if a in rule.left) == sum(cells[a].value for a in known if a in rule.right):  # type: ignore[misc]
+            out.update({a: i for a in us if a not in out})
+    return out
+
+
+def _one_sided(rows: list[tuple[Row, frozenset[int]]], unknown: set[str]) -> list[Constraint]:
+    """For each rule whose unknowns all sit on one side: their sum, a known quantity, must not be
+    negative (a blank is never read as 0, but it is never below 0 either)."""
+    out: list[Constraint] = []
+    for row, src in rows:
+        us = [a for a in row if a in unknown]
+        if not us or len({row[a] > 0 for a in us}) != 1:
+            continue
+        sign = -1 if row[us[0]] > 0 else 1
+        out.append(Constraint({a: sign * c for a, c in row.items() if a not in unknown}, src, nonneg=True))
+    return out
 
 
 def _eliminate(rows: list[tuple[Row, frozenset[int]]], unknown: set[str], order: dict[str, int]
@@ -159,7 +199,7 @@ def solve(system: TableSystem, changed: tuple[str, ...], target: frozenset[int])
         if n in failing and n not in target:
             rhs = Fraction(0)  # stays as broken as it is
         else:
-            if k.unknown is not None:
+            if not k.is_equation:
                 ineq.append(n)
                 continue
             rhs = -k.value(system.values)

@@ -265,13 +265,42 @@ def test_blank_and_a_wrong_cell_in_the_same_rules() -> None:
     assert out[0].confidence == "certain"
 
 
-def test_blank_deduced_negative_is_a_broken_spot_not_a_correction() -> None:
+def test_blank_that_would_be_negative_is_not_deduced() -> None:
     v = base()
     v["appeals/review/other"] = None
     v["appeals/review/total"] = 10  # 12 + 3 + ? + 1 = 10 would need ? = -6
+    cells = synth.readings(v)
+    spots = localise_spots(SPEC, cells)
+    # the blank absorbs any change to the others, so no change is fixed: nothing to propose
+    assert spots == []
+    v["appeals/review/total"] = 16
+    assert [(c.cell, c.to) for c in run(v)] == [("appeals/review/other", 0)]
+
+
+def test_blanks_in_a_row_whose_total_is_reached_are_zero() -> None:
+    v = base()
+    v["appeals/suit_direct/upheld"] = None  # row of zeros, total 0
+    put_appeals(v, "suit_after_review", (0, 0, 7, 0))
+    v["appeals/suit_after_review/upheld"] = None
+    v["appeals/suit_after_review/corrected"] = None  # total 7 = 其他结果 already: both blanks can only be 0
     out = run(v)
-    assert all(c.to >= 0 for c in out)
-    assert all(c.cell != "appeals/review/other" or c.to >= 0 for c in out)
+    assert [(c.cell, c.from_, c.to, c.confidence) for c in out] == [
+        ("appeals/suit_direct/upheld", None, 0, "deduced"),
+        ("appeals/suit_after_review/upheld", None, 0, "deduced"),
+        ("appeals/suit_after_review/corrected", None, 0, "deduced"),
+    ]
+    assert "唯一确定其值为0" in out[0].reason  # one blank: the row alone fixes it
+    assert "只能为0" in out[1].reason and out[1].rules == ["appeals.total"]
+    assert undetermined(SPEC, synth.readings(v)) == {}
+
+
+def test_zeros_open_the_way_for_further_deductions() -> None:
+    v = base()
+    v["requests/3.2/commercial"] = None  # row 3.2 = 5 = 自然人 already: 0
+    v["requests/3.7/commercial"] = None  # then the 商业企业 column fixes it: 3
+    out = run(v)
+    assert {(c.cell, c.to) for c in out} == {("requests/3.2/commercial", 0), ("requests/3.7/commercial", 3)}
+    assert all(c.confidence == "deduced" for c in out)
 
 
 # -- documents ------------------------------------------------------------------------------------
