@@ -46,6 +46,7 @@ messages.register(
         "fix.compensate": ("此格所在的{rules}本来成立，须随同一起改动才能保持成立", "{rules}, which held, must stay balanced, so this cell changes too"),
         "fix.change.1": ("；由{a}改为{b}后全部规则成立", "; changing {a} to {b} makes every rule hold"),
         "fix.change.n": ("；由{a}改为{b}，并同时修改{others}后全部规则成立", "; changing {a} to {b}, together with {others}, makes every rule hold"),
+        "fix.other": ("{name}（{a}→{b}）", "{name} ({a}→{b})"),
         "fix.ev.swap": ("，且{b}与{a}仅两位数字颠倒", ", and {a} is {b} with two adjacent digits swapped"),
         "fix.ev.substitute": ("，且{a}与{b}仅一位数字不同", ", and {a} differs from {b} in one digit"),
         "fix.ev.drop": ("，且{a}比{b}少写了一位数字", ", and {a} is {b} with one digit left out"),
@@ -256,7 +257,8 @@ def _change(spec: FormatSpec, system: TableSystem, comp: frozenset[int], e: Expl
         head = messages.text("fix.compensate", rules=_names(spec, pointing))
     others = [x for x in e.cells if x != a]
     if others:
-        names = "、".join(f"{cell_name(spec, x)}（{system.values[x]}→{e.new[x]}）" for x in others)
+        sep = "、" if messages.language() == "zh" else ", "
+        names = sep.join(messages.text("fix.other", name=cell_name(spec, x), a=system.values[x], b=e.new[x]) for x in others)
         change = messages.text("fix.change.n", a=was, b=new, others=names)
     else:
         change = messages.text("fix.change.1", a=was, b=new)

@@ -84,6 +84,23 @@ def test_strength_orders_slips() -> None:
 # -- one broken spot ------------------------------------------------------------------------------
 
 
+def test_reasons_in_english() -> None:
+    from engine import messages
+
+    v = base()
+    v["requests/3.1/natural"] = 21
+    v["requests/3.1/commercial"] = 4
+    v["appeals/review/upheld"] = 21
+    before = messages.language()
+    messages.set_language("en")
+    try:
+        out = run(v)
+    finally:
+        messages.set_language(before)
+    assert "together with 予以公开·商业企业 (4→3)" in out[0].reason
+    assert "two adjacent digits swapped" in out[2].reason and "most likely" in out[2].reason
+
+
 def test_consistent_tables_have_no_corrections() -> None:
     assert run(base()) == []
     for fid in formats.FORMAT_IDS:
