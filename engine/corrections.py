@@ -132,9 +132,10 @@ def _deductions(spec: FormatSpec, cells: dict[str, CellReading], system: TableSy
             if k.unknown is None or k.unknown in done or n in system.failing or changed.intersection(k.coeffs):
                 continue
             v = int(k.value(system.values))
-            out.append(Correction(k.unknown, None, v, DEDUCED, 0, _rule_ids(spec, k.rules),
+            why = _one_rule(spec, cur, k.unknown, v) or sorted(k.rules)
+            out.append(Correction(k.unknown, None, v, DEDUCED, 0, _rule_ids(spec, why),
                                   messages.text("fix.deduced", state=_state(cells, k.unknown),
-                                                rules=_names(spec, sorted(k.rules)), b=v)))
+                                                rules=_names(spec, why), b=v)))
             done.add(k.unknown)
         zero = {a: i for a, i in zeros(spec, {**cur, **_as_read(out)}, system.table, near).items() if a not in done}
         if not zero:
@@ -145,6 +146,17 @@ def _deductions(spec: FormatSpec, cells: dict[str, CellReading], system: TableSy
             done.add(a)
         cur = {**cur, **_as_read(out)}
         system = build(spec, cur, system.table)
+
+
+def _one_rule(spec: FormatSpec, cells: dict[str, CellReading], u: str, v: int) -> list[int]:
+    """The first rule that fixes ``u`` at ``v`` on its own (its other cells all read), if any:
+    the plainest reason to give."""
+    for i, r in enumerate(spec.rules):
+        if u in r.cells and all(a in cells and cells[a].status == OK for a in r.cells if a != u):
+            side = sum(cells[a].value for a in r.left if a != u) - sum(cells[a].value for a in r.right if a != u)  # type: ignore[misc]
+            if (-side if u in r.left else side) == v:
+                return [i]
+    return []
 
 
 def _as_read(deduced: list[Correction]) -> dict[str, CellReading]:
