@@ -103,8 +103,29 @@ def check_libraries() -> list[Check]:
     for mod in ("docx", "openpyxl", "lxml.etree", "charset_normalizer", "engine.readers.docx", "engine.readers.xlsx"):
         out.append(_try(lambda m=mod: importlib.import_module(m), f"模块 module {mod}"))
     if importlib.util.find_spec("engine.readers.pdf") is not None:
-        out.append(_try(lambda: importlib.import_module("pdfplumber"), "模块 module pdfplumber (PDF)"))
+        out.append(_try(_read_pdf, "PDF 读取 PDF reading"))
     return out
+
+
+def _read_pdf() -> str:
+    """Print a page of Chinese text to a PDF with Qt and read it back with the engine's PDF reader."""
+    import tempfile
+
+    from PySide6.QtGui import QPageSize, QPdfWriter, QTextDocument
+
+    from engine.readers import read_document
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "selftest.pdf"
+        writer = QPdfWriter(str(path))
+        writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+        doc = QTextDocument()
+        doc.setPlainText("政府信息公开工作年度报告\n一、总体情况\n行政许可\t17719\t8\t19457")
+        doc.print_(writer)
+        text = " ".join(c.text for row in read_document(path).rows for c in row.cells)
+    if "行政许可" not in text:
+        raise ValueError(f"text not read back: {text[:60]!r}")
+    return f"{len(text)} 字 characters"
 
 
 def check_window() -> list[Check]:
