@@ -160,7 +160,7 @@ class _Reader:
     def table(self, table) -> None:
         self.tables += 1
         t = self.tables
-        below: dict[int, tuple[int, str]] = {}  # grid column → (rows still covered, text of the top cell)
+        below: dict[int, tuple[int, str, int]] = {}  # start column → (rows still covered, top cell's text, colspan)
         nested: list = []
         for r, tr in enumerate(_rows_of(table), 1):
             cells: list[RawCell] = []
@@ -171,8 +171,7 @@ class _Reader:
                 cells.append(RawCell(text, f"table {t} row {r} col {col}"))
                 span, down = _int_attr(td, "colspan"), _int_attr(td, "rowspan")
                 if down > 1:
-                    for k in range(span):
-                        below[col + k] = (down - 1, text)
+                    below[col] = (down - 1, text, span)
                 col += span
             col = _cover(cells, below, t, r, col)
             for c in sorted(k for k in below if k > col):  # rowspans reaching past the row's last cell
@@ -185,16 +184,17 @@ class _Reader:
             nested = []
 
 
-def _cover(cells: list[RawCell], below: dict[int, tuple[int, str]], t: int, r: int, col: int) -> int:
-    """Add the covered cells of rowspans from above that sit at ``col`` onward; the next free column."""
+def _cover(cells: list[RawCell], below: dict[int, tuple[int, str, int]], t: int, r: int, col: int) -> int:
+    """Add the covered cells (one per spanning cell) of rowspans from above that sit at ``col``
+    onward; the next free column."""
     while col in below:
-        left, text = below[col]
+        left, text, span = below[col]
         cells.append(RawCell(text, f"table {t} row {r} col {col}", covered=True))
         if left <= 1:
             del below[col]
         else:
-            below[col] = (left - 1, text)
-        col += 1
+            below[col] = (left - 1, text, span)
+        col += span
     return col
 
 
