@@ -25,8 +25,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from engine import formats, synth  # noqa: E402
 from engine.corrections import localise_spots  # noqa: E402
 
+TYPING = tuple(k for k in synth.KINDS if k != synth.BLANK_KIND)
 
-def run(format_id: str, errors: int, n: int) -> dict:
+
+def run(format_id: str, errors: int, n: int, kinds: tuple[str, ...] = synth.KINDS) -> dict:
     spec = formats.load(format_id)
     times: list[float] = []
     top = listed = wrong = docs_wrong = 0
@@ -34,7 +36,7 @@ def run(format_id: str, errors: int, n: int) -> dict:
     per_kind: dict[str, list[int]] = {}
     for seed in range(n):
         original = synth.consistent(format_id, seed)
-        damaged, done = synth.inject(original, errors, seed) if errors else (dict(original), [])
+        damaged, done = synth.inject(original, errors, seed, kinds=kinds) if errors else (dict(original), [])
         cells = synth.readings(damaged)
         t = time.perf_counter()
         spots = localise_spots(spec, cells)
@@ -61,14 +63,20 @@ def run(format_id: str, errors: int, n: int) -> dict:
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 500
     print(f"{n} documents per row; seeds 0..{n - 1}")
+    table(n, synth.KINDS)
+    print("\ntyping errors only (no blanks):")
+    table(n, TYPING)
+
+
+def table(n: int, kinds: tuple[str, ...]) -> None:
     print(f"{'format':<7}{'errors':>7}{'top':>9}{'listed':>9}{'wrong sure':>12}{'docs w/ wrong':>15}"
           f"{'median ms':>11}{'worst ms':>10}  first-choice confidences")
-    kinds: dict[str, list[int]] = {}
+    by_kind: dict[str, list[int]] = {}
     for fid in formats.FORMAT_IDS:
-        for errors in range(4):
-            r = run(fid, errors, n)
+        for errors in range(4) if kinds == synth.KINDS else range(1, 4):
+            r = run(fid, errors, n, kinds)
             for kind, k in r["kinds"].items():
-                acc = kinds.setdefault(kind, [0, 0, 0])
+                acc = by_kind.setdefault(kind, [0, 0, 0])
                 for i in range(3):
                     acc[i] += k[i]
             top = f"{r['top']:.1%}" if errors else "-"
@@ -76,8 +84,8 @@ def main() -> None:
             conf = " ".join(f"{c}={x}" for c, x in sorted(r["conf"].items()))
             print(f"{fid:<7}{errors:>7}{top:>9}{listed:>9}{r['wrong']:>12}{r['docs_wrong']:>15}"
                   f"{r['median_ms']:>11.1f}{r['worst_ms']:>10.1f}  {conf}")
-    print("\nsingle errors by kind (both formats):")
-    for kind, (count, top, listed) in sorted(kinds.items()):
+    print("single errors by kind (both formats):")
+    for kind, (count, top, listed) in sorted(by_kind.items()):
         print(f"  {kind:<11}{count:>6}  top {top / count:.1%}  listed {listed / count:.1%}")
 
 
