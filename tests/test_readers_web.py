@@ -302,3 +302,18 @@ def test_corpus_hongze_known_gaps(year):
         assert (v["requests/1/total"], v["requests/3.4.3/total"], v["active/fees/amount"]) == (21, 0, Decimal("7730.28"))
     else:
         assert (v["requests/1/total"], v["requests/3.7/total"], v["active/licensing/decisions"]) == (95, 95, 9487)
+
+
+def test_ruled_lines_to_cells():
+    """Lines snapped and joined into cells: a header cell across three columns over three cells;
+    segments drawn in pieces and 1 pt apart (thin filled rectangles) are one line."""
+    from engine.readers.pdf import find_tables
+
+    hs = [(0, 0, 150), (0, 150, 300), (20, 0, 300), (21, 0, 300), (40, 0, 300)]
+    vs = [(0, 0, 40), (300, 0, 40), (100, 20, 40), (200, 20, 40), (1, 0, 40)]
+    (t,) = find_tables(hs, vs)
+    assert t.cells == [(0, 1, 0, 3), (1, 2, 0, 1), (1, 2, 1, 2), (1, 2, 2, 3)]
+    assert len(t.xs) == 4 and len(t.ys) == 3
+    # one framed box is no table; hatching too dense for a form is not searched for cells
+    assert find_tables([(0, 0, 100), (50, 0, 100)], [(0, 0, 50), (100, 0, 50)]) == []
+    assert find_tables([(y * 4.0, 0, 3000) for y in range(800)], [(x * 4.0, 0, 3200) for x in range(800)]) == []

@@ -40,6 +40,7 @@ messages.register(
             "第{pages}页是扫描图像，没有文字，未能读取",
             "Page(s) {pages} are scanned images without text and were not read",
         ),
+        "pdf.damaged": ("PDF 文件结构损坏或不完整，无法打开（{detail}）", "The PDF structure is damaged or incomplete ({detail})"),
         "pdf.too_many_pages": ("PDF 共{n}页，只读取了前{limit}页", "The PDF has {n} pages; only the first {limit} were read"),
     }
 )
@@ -48,6 +49,9 @@ MAX_PAGES = 300
 SNAP = 3.0
 """Lines closer than this (pt) are one line; line ends closer than this join; crossings within it meet."""
 MIN_EDGE = 3.0
+MAX_CROSSINGS = 250_000
+"""Pages whose ruled lines would need more crossing tests than this (a drawing, a chart of
+hatching) are read as text only: no form table has more than a few hundred lines."""
 
 _PAGE_MARK = re.compile(r"^[-—–－~_=\s]*\d{1,4}[-—–－~_=\s]*$|^第\s*\d{1,4}\s*页(\s*[/,，]?\s*共\s*\d{1,4}\s*页)?$|^\d{1,4}\s*/\s*\d{1,4}$")
 _DASHED_MARK = re.compile(r"^[-—–－~]+\s*\d{1,4}\s*[-—–－~]+$")
@@ -241,7 +245,7 @@ def _join(segs: list[tuple[float, float, float]]) -> list[tuple[float, float, fl
 def find_tables(hs: list, vs: list) -> list[Table]:
     """Tables from horizontal (y, x0, x1) and vertical (x, y0, y1) segments."""
     hs, vs = _join(hs), _join(vs)
-    if len(hs) < 2 or len(vs) < 2:
+    if len(hs) < 2 or len(vs) < 2 or len(hs) * len(vs) > MAX_CROSSINGS:
         return []
     # crossings: point → (ids of horizontal segments, ids of vertical segments) through it
     points: dict[tuple[float, float], tuple[set[int], set[int]]] = {}
@@ -508,7 +512,8 @@ def _open(data: bytes):
     except pdfium.PdfiumError as e:
         if "password" in str(e).lower():
             raise ReadError("read.encrypted") from e
-        raise ReadError("read.corrupt", kind="pdf", detail=str(e)[:120]) from e
+        detail = re.sub(r"^Failed to load document \(PDFium: (.*)\)\.?$", r"\1", str(e))[:80]
+        raise ReadError("read.corrupt", kind="pdf", detail=messages.text("pdf.damaged", detail=detail)) from e
 
 
 def read(path: Path, data: bytes) -> Document:
