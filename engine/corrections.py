@@ -24,7 +24,7 @@ from . import messages
 from .formats import TABLE_IDS, FormatSpec, RuleSpec
 from .localise_keystroke import keystroke, strength
 from .localise_search import Explanation, components, smallest
-from .localise_system import TableSystem, build, holds, zeros
+from .localise_system import TableSystem, build, holds, solve, zeros
 from .model import OK, CellReading, Correction
 from .rules import along_name, cell_name
 
@@ -180,12 +180,21 @@ def undetermined(spec: FormatSpec, cells: dict[str, CellReading]) -> dict[str, s
 def _explain(system: TableSystem, order: dict[str, int]) -> list[tuple[frozenset[int], list[Explanation]]]:
     spots = components(system)
     found = [(comp, smallest(system, comp, order, MAX_CELLS)) for comp in spots]
-    if len(spots) > 1 and any(not ex for _, ex in found):
+    if len(spots) > 1 and (any(not ex for _, ex in found) or not _combine(system, [ex[0] for _, ex in found], order)):
         together = frozenset(system.failing)
         ex = smallest(system, together, order, MAX_CELLS)
         if ex:
             return [(together, ex)]
     return [part for comp, ex in found if ex for part in _split(system, comp, ex)]
+
+
+def _combine(system: TableSystem, firsts: list[Explanation], order: dict[str, int]) -> bool:
+    """True if the first explanations of separate spots also work together (they might not when
+    they change the same cell or both feed one deduced blank)."""
+    cells = tuple(sorted({a for e in firsts for a in e.cells}, key=order.__getitem__))
+    if len(cells) < sum(len(e.cells) for e in firsts) or any(e.new is None for e in firsts):
+        return False
+    return solve(system, cells, frozenset(system.failing)) is not None
 
 
 def _split(system: TableSystem, comp: frozenset[int], ex: list[Explanation]
