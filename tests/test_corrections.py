@@ -334,6 +334,11 @@ def test_sample_004_blanks_deduced_where_the_rules_fix_them() -> None:
     spec = formats.load(report.format)
     for c in report.corrections:
         assert c.confidence == "deduced" and report.cells[c.cell].status != "ok"
+    # 3.3.7 自然人/商业企业 (their columns fix them), 3.7 科研机构…其他, row 4 but its 总计
+    assert {c.cell.split("/", 1)[1] for c in report.corrections} == {
+        "3.3.7/natural", "3.3.7/commercial", *(f"3.7/{x}" for x in ("research", "nonprofit", "legal", "other")),
+        *(f"4/{x}" for x in ("natural", "commercial", "research", "nonprofit", "legal", "other")),
+    }
     # after filling in every deduction, no hard rule that can be checked is broken
     cells = dict(report.cells)
     for c in report.corrections:
