@@ -23,12 +23,15 @@ from fractions import Fraction
 from . import messages
 from .formats import TABLE_IDS, FormatSpec, RuleSpec
 from .localise_keystroke import keystroke, strength
-from .localise_search import Explanation, components, smallest
+from .localise_search import Budget, Explanation, components, smallest
 from .localise_system import TableSystem, build, holds, solve, zeros
 from .model import OK, CellReading, Correction
 from .rules import along_name, cell_name
 
 MAX_CELLS = 3
+SEARCH_BUDGET = 50_000
+"""Sets of cells the searches of one report may visit (about 0.5 s; the most seen in fuzzing is
+10k). A spot left when they are spent gets no correction rather than one from a partial search."""
 MAX_LISTED = 30
 """At most this many explanations of one spot are listed (the reason says how many there are)."""
 
@@ -101,11 +104,12 @@ def localise_spots(spec: FormatSpec, cells: dict[str, CellReading]) -> list[list
     order = {c.address: i for i, c in enumerate(spec.cells)}
     totals = {a for r in spec.rules for a in r.left if len(r.left) == 1}
     spots: list[tuple[tuple[int, int], list[list[Correction]]]] = []
+    budget = Budget(SEARCH_BUDGET)
     for t_index, table in enumerate(TABLE_IDS):
         if not any(r.table == table for r in spec.rules):
             continue
         system = build(spec, cells, table)
-        explained = _explain(system, order)
+        explained = _explain(system, order, budget)
         changed = {a for _, ex in explained for e in ex for a in e.cells}
         for comp, ex in explained:
             anchor = min(order[a] for n in comp for a in system.constraints[n].coeffs)
@@ -177,12 +181,13 @@ def undetermined(spec: FormatSpec, cells: dict[str, CellReading]) -> dict[str, s
     return out
 
 
-def _explain(system: TableSystem, order: dict[str, int]) -> list[tuple[frozenset[int], list[Explanation]]]:
+def _explain(system: TableSystem, order: dict[str, int], budget: Budget
+             ) -> list[tuple[frozenset[int], list[Explanation]]]:
     spots = components(system)
-    found = [(comp, smallest(system, comp, order, MAX_CELLS)) for comp in spots]
+    found = [(comp, smallest(system, comp, order, MAX_CELLS, budget)) for comp in spots]
     if len(spots) > 1 and (any(not ex for _, ex in found) or not _combine(system, [ex[0] for _, ex in found], order)):
         together = frozenset(system.failing)
-        ex = smallest(system, together, order, MAX_CELLS)
+        ex = smallest(system, together, order, MAX_CELLS, budget)
         if ex:
             return [(together, ex)]
     return [part for comp, ex in found if ex for part in _split(system, comp, ex)]

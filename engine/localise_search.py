@@ -41,26 +41,33 @@ def components(system: TableSystem) -> list[frozenset[int]]:
     return [frozenset(g) for g in out]
 
 
+@dataclass(slots=True)
+class Budget:
+    """Sets the searches of one report may still visit; when none are left they give up."""
+
+    left: int = 60_000
+
+
 def smallest(system: TableSystem, target: frozenset[int], order: dict[str, int], max_size: int = 3,
-             budget: int = 40_000) -> list[Explanation]:
+             budget: Budget | None = None) -> list[Explanation]:
     """Every smallest explanation (at most ``max_size`` cells) of the failing constraints
-    ``target``; the other failing constraints must stay as they are. Empty if none is that small
-    (or the search visits more than ``budget`` sets: then it gives up rather than answer from a
-    partial search)."""
+    ``target``; the other failing constraints must stay as they are. Empty if none is that small,
+    or if ``budget`` runs out (then it gives up rather than answer from a partial search)."""
     failing = set(system.failing)
+    budget = budget if budget is not None else Budget()
     global visited
     for size in range(1, max_size + 1):
         found: dict[tuple[str, ...], Solution] = {}
         seen: set[frozenset[str]] = set()
-        nodes = [0]
 
-        def grow(s: tuple[str, ...], size: int = size, found: dict = found, seen: set = seen,
-                 nodes: list[int] = nodes) -> None:
+        def grow(s: tuple[str, ...], size: int = size, found: dict = found, seen: set = seen) -> None:
             key = frozenset(s)
-            if key in seen or nodes[0] > budget:
+            if key in seen or budget.left <= 0:
                 return
             seen.add(key)
-            nodes[0] += 1
+            budget.left -= 1
+            if len(s) + _disjoint_uncovered(system, key, target) > size:
+                return
             branch = _unresolved(system, s, target, failing)
             if branch is None:
                 cells = tuple(sorted(s, key=order.__getitem__))
@@ -78,13 +85,27 @@ def smallest(system: TableSystem, target: frozenset[int], order: dict[str, int],
             for a in branch:
                 grow((*s, a))
 
+        before = budget.left
         grow(())
-        visited += nodes[0]
-        if nodes[0] > budget:
+        visited += before - budget.left
+        if budget.left <= 0:
             return []
         if found:
             return [Explanation(c, found[c].new) for c in sorted(found, key=lambda c: [order[a] for a in c])]
     return []
+
+
+def _disjoint_uncovered(system: TableSystem, s: frozenset[str], target: frozenset[int]) -> int:
+    """A lower bound on the cells still to add: failing constraints untouched by ``s`` that share
+    no cell with one another each need their own."""
+    taken: set[str] = set()
+    count = 0
+    for n in sorted(target):
+        cells = system.constraints[n].coeffs.keys()
+        if s.isdisjoint(cells) and taken.isdisjoint(cells):
+            taken.update(cells)
+            count += 1
+    return count
 
 
 def _unresolved(system: TableSystem, s: tuple[str, ...], target: frozenset[int], failing: set[int]

@@ -64,6 +64,8 @@ class TableSystem:
     """Known cell → indices of the constraints it is in."""
     failing: list[int] = field(default_factory=list)
     """Constraints that do not hold with the values read."""
+    sums: list[Fraction] = field(default_factory=list)
+    """Each constraint's sum with the values read."""
 
 
 def build(spec: FormatSpec, cells: dict[str, CellReading], table: str) -> TableSystem:
@@ -93,7 +95,8 @@ def build(spec: FormatSpec, cells: dict[str, CellReading], table: str) -> TableS
     for n, k in enumerate(constraints):
         for a in k.coeffs:
             system.by_cell.setdefault(a, []).append(n)
-        if not holds(k, k.value(values)):
+        system.sums.append(k.value(values))
+        if not holds(k, system.sums[n]):
             system.failing.append(n)
     return system
 
@@ -202,7 +205,7 @@ def solve(system: TableSystem, changed: tuple[str, ...], target: frozenset[int])
             if not k.is_equation:
                 ineq.append(n)
                 continue
-            rhs = -k.value(system.values)
+            rhs = -system.sums[n]
         eqs.append(([k.coeffs.get(a, Fraction(0)) for a in changed], rhs))
     for n in target:
         if n not in ks:
@@ -212,15 +215,17 @@ def solve(system: TableSystem, changed: tuple[str, ...], target: frozenset[int])
         return None
     if delta == "family":
         return Solution(None)
-    new = dict(system.values)
+    new: dict[str, int] = {}
     for a, d in zip(changed, delta, strict=True):
         if d == 0 or d.denominator != 1 or system.values[a] + d < 0:
             return None
         new[a] = system.values[a] + int(d)
     for n in ineq:
-        if not holds(system.constraints[n], system.constraints[n].value(new)):
+        k = system.constraints[n]
+        after = system.sums[n] + sum((k.coeffs[a] * d for a, d in zip(changed, delta, strict=True) if a in k.coeffs), Fraction(0))
+        if not holds(k, after):
             return None
-    return Solution({a: new[a] for a in changed})
+    return Solution(new)
 
 
 def _gauss(eqs: list[tuple[list[Fraction], Fraction]], n: int) -> list[Fraction] | str | None:

@@ -434,3 +434,18 @@ def test_single_cell_explanations_are_exactly_the_cells_one_change_can_mend(form
 class _C:
     def __init__(self, cell: str, to: int) -> None:
         self.cell, self.to = cell, to
+
+
+def test_a_spent_search_budget_gives_no_answer_rather_than_a_partial_one() -> None:
+    from engine.localise_search import Budget, components, smallest
+    from engine.localise_system import build
+
+    v = base()
+    v["requests/3.1/natural"] -= 5
+    v["requests/3.2/natural"] += 5  # needs the joint two-cell search
+    system = build(SPEC, synth.readings(v), "requests")
+    order = {c.address: i for i, c in enumerate(SPEC.cells)}
+    everything = frozenset(system.failing)
+    assert len(components(system)) == 2
+    assert len(smallest(system, everything, order, 3, Budget())) == 2
+    assert smallest(system, everything, order, 3, Budget(5)) == []
