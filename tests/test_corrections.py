@@ -449,3 +449,22 @@ def test_a_spent_search_budget_gives_no_answer_rather_than_a_partial_one() -> No
     assert len(components(system)) == 2
     assert len(smallest(system, everything, order, 3, Budget())) == 2
     assert smallest(system, everything, order, 3, Budget(5)) == []
+
+
+def test_applying_the_sure_corrections_through_the_api_leaves_nothing_to_correct(tmp_path: Path) -> None:
+    import builders as b
+
+    from engine.api import apply_edits
+
+    v = base()
+    v["requests/3.3.4/natural"] = 41
+    v["requests/3.7/total"] = None
+    v["appeals/review/pending"] = 11
+    path = b.txt(tmp_path / "r.txt", "2019", {a: "" if x is None else str(x) for a, x in v.items()},
+                 title="2020年政府信息公开工作年度报告")
+    report = check_file(path)
+    sure = {c.cell: str(c.to) for c in report.corrections if c.confidence in ("certain", "likely", "deduced")}
+    assert sure == {"requests/3.3.4/natural": "14", "requests/3.7/total": "51", "appeals/review/pending": "1"}
+    again = apply_edits(report, sure)
+    assert again.corrections == []
+    assert not [f for f in again.findings if f.severity == "error"]
