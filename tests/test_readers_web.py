@@ -217,6 +217,35 @@ def test_samples_printed_to_pdf(tmp_path, sample_id):
 
 
 @needs_soffice
+@pytest.mark.parametrize("variant", ["docx_one_table", "docx_nested", "docx_split_repeat", "docx_split_norepeat"])
+@pytest.mark.parametrize("fmt,seed", [("2021", 1), ("2019", 2)])
+def test_word_layouts_printed_to_pdf(tmp_path, variant, fmt, seed):
+    """One table for everything (rows cut by page breaks), the form nested in an outer frame,
+    table 三 in two Word tables with or without repeated header rows."""
+    values = b.consistent_values(fmt, seed)
+    src = b.VARIANTS[variant](tmp_path / "r.docx", fmt, values, title=TITLE_21 if fmt == "2021" else None)
+    r = check_file(wb.convert_to_pdf(src, tmp_path / "r.pdf"))
+    assert r.format == fmt and _raws(r) == values
+    assert {c.status for c in r.cells.values()} == {"ok"}
+
+
+@needs_soffice
+def test_borderless_table_lines_are_cut_at_tab_stops(tmp_path):
+    """Tab-separated paragraphs printed without ruled lines: a line with wide gaps and numbers is a row."""
+    values = b.consistent_values("2021", 1)
+    src = b.docx_paragraphs(tmp_path / "r.docx", "2021", values, title=TITLE_21)
+    path = wb.convert_to_pdf(src, tmp_path / "r.pdf")
+    r = check_file(path)
+    for row in ("1", "2", "3.3.3", "3.3.8"):
+        for col in ("natural", "commercial", "research", "nonprofit", "legal", "other", "total"):
+            a = f"requests/{row}/{col}"
+            assert (r.cells[a].raw, r.cells[a].status) == (values[a], "ok"), a
+    assert re.fullmatch(r"page \d+ line \d+ col 2", r.cells["requests/1/natural"].source)
+    doc = read_document(path)
+    assert not doc.rows[0].grid and doc.rows[0].cells[0].text.startswith("测试市生态环境局2022年")
+
+
+@needs_soffice
 def test_pdf_printed_from_a_web_page(tmp_path):
     values = b.consistent_values("2019", 5)
     r = check_file(wb.pdf(tmp_path / "r.pdf", "2019", values, title="测试县人民政府办公室2020年政府信息公开工作年度报告", source="html"))

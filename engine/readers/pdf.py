@@ -81,6 +81,8 @@ class Line:
     text: str
     top: float
     bottom: float
+    fields: list[str] = field(default_factory=list)
+    """The line cut at wide gaps when it is a table row without ruled lines (else empty)."""
 
 
 @dataclass
@@ -279,8 +281,23 @@ def find_tables(hs: list, vs: list) -> list[Table]:
     return _group(boxes)
 
 
+def _frames(boxes: list[tuple[float, float, float, float]]) -> set[int]:
+    """Boxes that hold another box: the frame of an outer table around a nested one, not a cell."""
+    if len(boxes) > 3000:
+        return set()
+    out: set[int] = set()
+    for i, (x0, y0, x1, y1) in enumerate(boxes):
+        for j, (a0, b0, a1, b1) in enumerate(boxes):
+            if i != j and x0 <= a0 and a1 <= x1 and y0 <= b0 and b1 <= y1 and (x0, y0, x1, y1) != (a0, b0, a1, b1):
+                out.add(i)
+                break
+    return out
+
+
 def _group(boxes: list[tuple[float, float, float, float]]) -> list[Table]:
     """Cells sharing a corner form one table; each table gets its grid lines and cell index ranges."""
+    frames = _frames(boxes)
+    boxes = [bx for i, bx in enumerate(boxes) if i not in frames]
     parent = list(range(len(boxes)))
 
     def find(i: int) -> int:
@@ -346,6 +363,26 @@ def _line_text(line: list[Char]) -> str:
     return "".join(out)
 
 
+def _fields(line: list[Char]) -> list[str]:
+    """A line laid out as a table row without ruled lines (tab stops: gaps of an em or more) cut
+    into fields; a number is also cut from a label close to it (0.3 em). [] for running text."""
+    cuts: list[int] = []
+    wide = False
+    for k in range(1, len(line)):
+        a, c = line[k - 1], line[k]
+        gap = (c.x0 - a.x1) / max(c.bottom - c.top, a.bottom - a.top, 1.0)
+        if gap >= 1.0:
+            cuts.append(k)
+            wide = True
+        elif gap >= 0.3 and (a.ch.isdigit() or c.ch.isdigit()):
+            cuts.append(k)
+    if not wide:
+        return []
+    bounds = [0, *cuts, len(line)]
+    fields = [_line_text(line[i:j]).strip() for i, j in zip(bounds, bounds[1:], strict=False)]
+    return fields if any(_NUMERIC.match(f) for f in fields) else []
+
+
 def _cell_text(chars: list[Char]) -> str:
     return "".join(_line_text(line) for line in _lines(chars)).strip()
 
@@ -380,7 +417,8 @@ def _read_page(number: int, page, raw) -> _Page:
                 break
         else:
             loose.append(c)
-    lines = [Line(_line_text(ln).strip(), min(c.top for c in ln), max(c.bottom for c in ln)) for ln in _lines(loose)]
+    lines = [Line(_line_text(ln).strip(), min(c.top for c in ln), max(c.bottom for c in ln), _fields(ln))
+             for ln in _lines(loose)]
     return _Page(number, y1 - y0, tables, [ln for ln in lines if ln.text], not chars and _has_images(page, raw))
 
 
@@ -430,38 +468,57 @@ def _table_rows(t: Table, page: int, k: int, index: int) -> tuple[list[Row], dic
     return rows, made
 
 
-_NUMBERED = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+\s*[、.．]|\d+\s*[.、．])")
-_NUMERIC = re.compile(r"^[-+]?[\d.,，]+$")
+_NUMBERED = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+\s*[、.．]|\d+\s*[.、．](?!\d))")
+_NUMERIC = re.compile(r"^[-+]?\d[\d,，]*(?:\.\d+)?$")
 
 
 def _continues(prev: Table | None, t: Table) -> bool:
-    """Whether ``t`` (first on its page) goes on with ``prev`` (last on the previous page)."""
-    return (prev is not None and len(prev.xs) == len(t.xs)
-            and all(abs(a - b) <= 2 * SNAP for a, b in zip(prev.xs, t.xs, strict=True)))
+    """Whether ``t`` (first on its page) may go on with ``prev`` (last on the previous page):
+    same left and right edges (the columns of the two parts need not all be drawn on both)."""
+    return prev is not None and abs(prev.xs[0] - t.xs[0]) <= 2 * SNAP and abs(prev.xs[-1] - t.xs[-1]) <= 2 * SNAP
 
 
-def _stitch(prev: Table, prev_made: dict[int, list[RawCell]], t: Table, made: dict[int, list[RawCell]],
-            header: list[str]) -> None:
-    """Join the cells a page break cut in two: a row that goes on at the top of the next page
-    (its remainder holds no number and no new label), and a tall cell split by the break
-    (「（四）无」 + 「法提供」, or an empty remainder). The remainder's cells become covered."""
+def _header_rows(rows: list[Row], header: list[list[str]]) -> int:
+    """How many leading rows of a continued part repeat the table's header rows."""
+    n = 0
+    while n < min(len(rows), len(header)) and [c.text for c in rows[n].cells] == header[n]:
+        n += 1
+    return n
+
+
+def _stitch(prev: Table, prev_made: dict[int, list[RawCell]], t: Table, made: dict[int, list[RawCell]], h: int) -> None:
+    """Join the cells a page break cut in two, looking at the part's first row below its
+    repeated header rows (``h`` of them):
+
+    - a row that goes on at the top of the next page: the previous part's last row holds
+      numbers, the remainder holds none (its value cells are empty) and no new label;
+    - a tall cell split by the break (「（四）无」 + 「法提供」, or an empty remainder), when the
+      remainder starts no new label.
+
+    The remainder's cells become covered copies of the joined text."""
     bottom = len(prev.ys) - 1
-    above = {(c0, c1): n for n, (_r0, r1, c0, c1) in enumerate(prev.cells) if r1 == bottom}
-    first = [(n, cell) for n, cell in enumerate(t.cells) if cell[0] == 0]
-    texts = [made[n][0].text for n, _ in first]
-    if texts == header:
-        return  # the header row repeated on the new page
-    new_label = any(_NUMERIC.match(x) or _NUMBERED.match(x) for x in texts)
-    for (n, (r0, r1, c0, c1)), text in zip(first, texts, strict=True):
-        m = above.get((c0, c1))
-        if m is None:
+    above = [(prev.xs[c0], prev.xs[c1], n) for n, (_r0, r1, c0, c1) in enumerate(prev.cells) if r1 == bottom]
+    pairs: list[tuple[int, int]] = []
+    for n, (r0, _r1, c0, c1) in enumerate(t.cells):
+        if r0 != h:
             continue
+        m = next((m for a, b, m in above if abs(a - t.xs[c0]) <= 2 * SNAP and abs(b - t.xs[c1]) <= 2 * SNAP), None)
+        if m is not None:
+            pairs.append((m, n))
+    if not pairs:
+        return
+    prev_text = {m: prev_made[m][0].text for m, _ in pairs}
+    text = {n: made[n][0].text for _, n in pairs}
+    starts_label = {n: bool(_NUMERIC.match(x) or _NUMBERED.match(x)) for n, x in text.items()}
+    row_split = (any(_NUMERIC.match(x) for x in prev_text.values())
+                 and all(not text[n] for m, n in pairs if _NUMERIC.match(prev_text[m]))
+                 and not any(starts_label.values()))
+    for m, n in pairs:
         p0, p1 = prev.cells[m][0], prev.cells[m][1]
+        r0, r1 = t.cells[n][0], t.cells[n][1]
         tall = p1 - p0 > 1 or r1 - r0 > 1
-        if new_label and not (tall and not _NUMERIC.match(text) and not _NUMBERED.match(text)):
-            continue
-        if not new_label or tall:
-            merged = prev_made[m][0].text + text
+        if row_split or (tall and not starts_label[n] and not _NUMERIC.match(prev_text[m])):
+            merged = prev_text[m] + text[n]
             for cell in prev_made[m]:
                 cell.text = merged
             for cell in made[n]:
@@ -474,7 +531,7 @@ def build_rows(pages: list[_Page]) -> list[Row]:
     rows: list[Row] = []
     tables = 0
     last: tuple[Table, dict[int, list[RawCell]]] | None = None  # the table the previous page ended with
-    header: list[str] = []
+    header: list[list[str]] = []  # the first rows of the current table, as repeated on a new page
     for p in pages:
         blocks: list[tuple[float, int, object]] = [(t.top, 0, t) for t in p.tables]
         blocks += [(ln.top, 1, (i, ln)) for i, ln in enumerate(p.lines) if (p.number, i) not in drop]
@@ -489,16 +546,20 @@ def build_rows(pages: list[_Page]) -> list[Row]:
                 if pos == 0 and last is not None and _continues(last[0], item):
                     for row in part:
                         row.table = tables
-                    _stitch(last[0], last[1], item, made, header)
+                    _stitch(last[0], last[1], item, made, _header_rows(part, header))
                     part = [r for r in part if not all(c.covered for c in r.cells)]
                 else:
                     tables += 1
-                    header = [c.text for c in part[0].cells if not c.covered] if part else []
+                    header = [[c.text for c in r.cells] for r in part[:4]]
                 rows += part
                 ended_with = (item, made)
             else:
                 i, ln = item  # type: ignore[misc]
-                rows.append(Row([RawCell(ln.text, f"page {p.number} line {i + 1}")], grid=False))
+                at = f"page {p.number} line {i + 1}"
+                if ln.fields:
+                    rows.append(Row([RawCell(f, f"{at} col {k}") for k, f in enumerate(ln.fields, 1)], grid=True))
+                else:
+                    rows.append(Row([RawCell(ln.text, at)], grid=False))
                 ended_with = None
         last = ended_with
     return rows
