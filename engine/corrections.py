@@ -116,7 +116,10 @@ def localise_spots(spec: FormatSpec, cells: dict[str, CellReading]) -> list[list
             groups = _spot(spec, system, cells, comp, ex, order, totals)
             if groups:
                 spots.append(((t_index, anchor), groups))
-        for corr in _deductions(spec, cells, system, changed):
+        mended = {n for comp, _ in explained for n in comp}
+        # cells of a spot left unexplained may be the wrong ones: deduce nothing from them
+        doubtful = {a for n in system.failing if n not in mended for a in system.constraints[n].coeffs}
+        for corr in _deductions(spec, cells, system, changed | doubtful):
             spots.append(((t_index, order[corr.cell]), [[corr]]))
     spots.sort(key=lambda s: s[0])
     return [groups for _, groups in spots]
@@ -168,15 +171,17 @@ def _as_read(deduced: list[Correction]) -> dict[str, CellReading]:
 
 
 def undetermined(spec: FormatSpec, cells: dict[str, CellReading]) -> dict[str, str]:
-    """Blank, missing or invalid cells of the ruled tables that the rules do not determine
-    (address → a sentence saying so); cells of a wholly missing table are left out."""
+    """Blank, missing or invalid cells of the ruled tables that the rules do not determine, so
+    ``localise`` proposes nothing for them (address → a sentence saying so); cells of a wholly
+    missing table are left out."""
+    proposed = {c.cell for c in localise(spec, cells)}
     out: dict[str, str] = {}
     for table in TABLE_IDS:
         if any(r.table == table for r in spec.rules):
             system = build(spec, cells, table)
-            fixed = {c.cell for c in _deductions(spec, cells, system, set())}
-            for a in system.free:
-                if a not in fixed:
+            unknown = set(system.free) | {k.unknown for k in system.constraints if k.unknown}
+            for a in sorted(unknown, key=lambda a: spec.cells.index(spec.cell(a))):
+                if a not in proposed:
                     out[a] = messages.text("fix.undetermined", state=_state(cells, a))
     return out
 

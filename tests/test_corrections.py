@@ -468,3 +468,17 @@ def test_applying_the_sure_corrections_through_the_api_leaves_nothing_to_correct
     again = apply_edits(report, sure)
     assert again.corrections == []
     assert not [f for f in again.findings if f.severity == "error"]
+
+
+def test_nothing_is_deduced_from_a_spot_too_broken_to_explain() -> None:
+    v = base()
+    for a in ("1/natural", "1/total", "4/natural", "4/total"):
+        v[f"requests/{a}"] += 5  # 5 carried over to next year
+    assert run(v) == []
+    for col in ("natural", "commercial", "research", "nonprofit", "legal", "other", "total"):
+        v[f"requests/3.7/{col}"] += 1  # a whole row wrong: more than three cells to change
+    v["requests/4/natural"] = None  # the 自然人 balance would give 4, from a wrong 3.7: not to be trusted
+    v["appeals/review/other"] = None  # far from it: deduced as usual
+    out = run(v)
+    assert [(c.cell, c.to, c.confidence) for c in out] == [("appeals/review/other", 0, "deduced")]
+    assert list(undetermined(SPEC, synth.readings(v))) == ["requests/4/natural"]
