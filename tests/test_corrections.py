@@ -482,3 +482,20 @@ def test_nothing_is_deduced_from_a_spot_too_broken_to_explain() -> None:
     out = run(v)
     assert [(c.cell, c.to, c.confidence) for c in out] == [("appeals/review/other", 0, "deduced")]
     assert list(undetermined(SPEC, synth.readings(v))) == ["requests/4/natural"]
+
+
+def test_every_injected_slip_is_recognised() -> None:
+    import random
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=300, derandomize=True, deadline=None)
+    @given(st.integers(0, 100_000), st.sampled_from(["swap", "substitute", "drop", "double"]), st.integers(0, 10**6))
+    def check(v: int, kind: str, seed: int) -> None:
+        typed = synth.damage(v, kind, random.Random(seed))
+        if typed is not None:
+            assert keystroke(typed, v) == kind
+            assert strength(typed, v) >= 1
+
+    check()
