@@ -78,6 +78,10 @@ def table_html(rows: b.Layout, style: str = "plain") -> str:
             attrs = (f' colspan="{c.span}"' if c.span > 1 else "") + (f' rowspan="{down}"' if down > 1 else "")
             tds.append(f"<td{attrs}>{_cell_html(c.text, style)}</td>")
         out.append("<tr>" + "".join(tds) + "</tr>")
+    if style == "word":  # Word's column-width row
+        width = sum(c.span for c in rows[0])
+        out.append("<![if !supportMisalignedColumns]><tr height=0>" + "<td width=40 style='border:none'></td>" * width
+                   + "</tr><![endif]>")
     out.append("</table>")
     return "\n".join(out)
 

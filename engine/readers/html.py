@@ -91,7 +91,8 @@ def _tag(el) -> str:
 
 
 def _rows_of(table) -> list:
-    """The ``<tr>`` of a table, through thead/tbody/tfoot, not those of nested tables."""
+    """The ``<tr>`` of a table, through thead/tbody/tfoot, not those of nested tables; hidden
+    rows and Word's zero-height column-width row (``<tr height=0>`` of empty cells) left out."""
     out = []
     for ch in table:
         t = _tag(ch)
@@ -99,7 +100,7 @@ def _rows_of(table) -> list:
             out.append(ch)
         elif t in ("thead", "tbody", "tfoot"):
             out.extend(c for c in ch if _tag(c) == "tr")
-    return out
+    return [tr for tr in out if not _hidden(tr) and not (tr.get("height", "").strip() == "0" and not tr.text_content().strip())]
 
 
 def _cells_of(tr) -> list:
