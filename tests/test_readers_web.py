@@ -261,6 +261,16 @@ def test_scanned_pdf_says_it_needs_ocr(split_pdf, tmp_path):
 
 
 @needs_soffice
+def test_scanned_page_among_text_pages_is_noted(split_pdf, tmp_path):
+    path, values = split_pdf
+    mixed = wb.append_scanned_page(path, tmp_path / "mixed.pdf")
+    doc = read_document(mixed)
+    n = max(int(c.source.split()[1]) for row in doc.rows for c in row.cells if c.source.startswith("page"))
+    assert doc.notes == [f"第{n + 1}页是扫描图像，没有文字，未能读取"]
+    assert _raws(check_file(mixed)) == values
+
+
+@needs_soffice
 def test_password_protected_pdf(tmp_path):
     src = b.docx_official(tmp_path / "r.docx", "2021", b.consistent_values("2021", 2), title=TITLE_21)
     import subprocess

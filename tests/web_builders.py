@@ -288,3 +288,15 @@ def all_values(format_id: str, values: b.Values) -> dict[str, str]:
     """``values`` restricted to the format's addresses (a helper for comparisons)."""
     spec = formats.load(format_id)
     return {c.address: values[c.address] for c in spec.cells if c.address in values}
+
+
+def append_scanned_page(src: Path, path: Path) -> Path:
+    """``src`` with a copy of its first page appended as a scanned image (a signed page scanned
+    back in, as some publishers do)."""
+    import pypdfium2 as pdfium
+
+    scan = scanned_pdf(src, Path(path).with_suffix(".scan.pdf"))
+    out = pdfium.PdfDocument(Path(src).read_bytes())
+    out.import_pages(pdfium.PdfDocument(scan.read_bytes()), [0])
+    out.save(str(path))
+    return Path(path)
