@@ -271,6 +271,14 @@ def test_scanned_page_among_text_pages_is_noted(split_pdf, tmp_path):
 
 
 @needs_soffice
+def test_pages_stored_sideways_read_upright(split_pdf, tmp_path):
+    path, values = split_pdf
+    r = check_file(wb.rotated_pdf(path, tmp_path / "rotated.pdf"))
+    assert (r.format, r.year) == ("2021", 2022) and _raws(r) == values
+    assert r.cells["requests/3.7/total"].source == check_file(path).cells["requests/3.7/total"].source
+
+
+@needs_soffice
 def test_password_protected_pdf(tmp_path):
     src = b.docx_official(tmp_path / "r.docx", "2021", b.consistent_values("2021", 2), title=TITLE_21)
     import subprocess

@@ -300,3 +300,23 @@ def append_scanned_page(src: Path, path: Path) -> Path:
     out.import_pages(pdfium.PdfDocument(scan.read_bytes()), [0])
     out.save(str(path))
     return Path(path)
+
+
+def rotated_pdf(src: Path, path: Path) -> Path:
+    """``src`` stored sideways: each page's content drawn turned a quarter left on a landscape
+    page that carries /Rotate 90, so it shows upright (as some PDF printers write pages)."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(Path(src).read_bytes())
+    out = pdfium.PdfDocument.new()
+    for i in range(len(doc)):
+        w, h = doc[i].get_size()
+        obj = doc.page_as_xobject(i, out)
+        page = out.new_page(h, w)
+        po = obj.as_pageobject()
+        po.transform(pdfium.PdfMatrix(0, 1, -1, 0, h, 0))
+        page.insert_obj(po)
+        page.gen_content()
+        page.set_rotation(90)
+    out.save(str(path))
+    return Path(path)

@@ -114,7 +114,39 @@ class Table:
 # page content through pdfium
 
 
-def _chars(textpage, raw, height: float, x_origin: float) -> list[Char]:
+@dataclass(frozen=True, slots=True)
+class View:
+    """Maps PDF user space (y up) to the page as displayed: top-down, origin at the top left of
+    the crop box, the page's /Rotate applied (a landscape table stored sideways reads upright)."""
+
+    x0: float
+    y0: float
+    w: float
+    h: float
+    rotation: int = 0
+
+    @property
+    def height(self) -> float:
+        return self.w if self.rotation in (90, 270) else self.h
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        x, y = x - self.x0, y - self.y0
+        if self.rotation == 90:
+            return y, x
+        if self.rotation == 180:
+            return self.w - x, y
+        if self.rotation == 270:
+            return self.h - y, self.w - x
+        return x, self.h - y
+
+    def box(self, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:
+        """(left, right, top, bottom) of a user-space box as displayed."""
+        a, b = self.point(x0, y0)
+        c, d = self.point(x1, y1)
+        return min(a, c), max(a, c), min(b, d), max(b, d)
+
+
+def _chars(textpage, raw, view: View) -> list[Char]:
     out: list[Char] = []
     left, bottom, right, top = (ctypes.c_double() for _ in range(4))
     rect = raw.FS_RECTF()
@@ -133,13 +165,11 @@ def _chars(textpage, raw, height: float, x_origin: float) -> list[Char]:
             w, h = x1 - x0, abs(y1 - y0)
             if rect.right - rect.left <= 3 * w + 12 and abs(rect.top - rect.bottom) <= 3 * h + 12:
                 x0, x1, y0, y1 = rect.left, rect.right, rect.bottom, rect.top
-        if y0 > y1:
-            y0, y1 = y1, y0
         try:
             ch = chr(code)
         except ValueError:
             continue
-        out.append(Char(ch, x0 - x_origin, x1 - x_origin, height - y1, height - y0))
+        out.append(Char(ch, *view.box(x0, y0, x1, y1)))
     return out
 
 
@@ -152,7 +182,7 @@ def _compose(outer: Matrix, inner: Matrix) -> Matrix:
     return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
 
 
-def _segments(page, raw, height: float, x_origin: float) -> tuple[list, list]:
+def _segments(page, raw, view: View) -> tuple[list, list]:
     """Horizontal (y, x0, x1) and vertical (x, y0, y1) straight segments of every drawn path,
     top-down page coordinates, form XObjects included."""
     hs: list[tuple[float, float, float]] = []
@@ -162,11 +192,11 @@ def _segments(page, raw, height: float, x_origin: float) -> tuple[list, list]:
     fill, stroke = ctypes.c_int(), ctypes.c_int()
 
     def add(p: tuple[float, float], q: tuple[float, float]) -> None:
-        (x1, y1), (x2, y2) = p, q
+        (x1, y1), (x2, y2) = view.point(*p), view.point(*q)
         if abs(y1 - y2) < 1.0 and abs(x1 - x2) >= 1.0:
-            hs.append((height - (y1 + y2) / 2, min(x1, x2) - x_origin, max(x1, x2) - x_origin))
+            hs.append(((y1 + y2) / 2, min(x1, x2), max(x1, x2)))
         elif abs(x1 - x2) < 1.0 and abs(y1 - y2) >= 1.0:
-            vs.append(((x1 + x2) / 2 - x_origin, height - max(y1, y2), height - min(y1, y2)))
+            vs.append(((x1 + x2) / 2, min(y1, y2), max(y1, y2)))
 
     def path(obj, mat: Matrix) -> None:
         if raw.FPDFPath_GetDrawMode(obj, fill, stroke) and not fill.value and not stroke.value:
@@ -402,13 +432,13 @@ class _Page:
 
 def _read_page(number: int, page, raw) -> _Page:
     x0, y0, x1, y1 = page.get_cropbox()
-    height = y1
+    view = View(x0, y0, x1 - x0, y1 - y0, page.get_rotation() % 360)
     textpage = page.get_textpage()
     try:
-        chars = _chars(textpage, raw, height, x0)
+        chars = _chars(textpage, raw, view)
     finally:
         textpage.close()
-    tables = [t for t in find_tables(*_segments(page, raw, height, x0)) if len(t.xs) > 2] if chars else []
+    tables = [t for t in find_tables(*_segments(page, raw, view)) if len(t.xs) > 2] if chars else []
     loose: list[Char] = []
     for c in chars:
         for t in tables:
@@ -419,7 +449,7 @@ def _read_page(number: int, page, raw) -> _Page:
             loose.append(c)
     lines = [Line(_line_text(ln).strip(), min(c.top for c in ln), max(c.bottom for c in ln), _fields(ln))
              for ln in _lines(loose)]
-    return _Page(number, y1 - y0, tables, [ln for ln in lines if ln.text], not chars and _has_images(page, raw))
+    return _Page(number, view.height, tables, [ln for ln in lines if ln.text], not chars and _has_images(page, raw))
 
 
 def _place(t: Table, c: Char) -> None:
