@@ -121,6 +121,16 @@ def test_bad_web_pages_say_why_in_chinese(tmp_path):
         read_document(tmp_path / "missing.html")
 
 
+def test_page_linking_the_report_as_attachment_says_so(tmp_path):
+    page = tmp_path / "x.html"
+    page.write_text('<html><head><meta charset="gbk"><title>2023年政府信息公开工作年度报告</title></head><body>'
+                    '<p>附件：<a href="/u/cms/2024/report.pdf">某县2023年年报.pdf</a> <a href="/index.html">首页</a></p>'
+                    "</body></html>", encoding="gbk")
+    doc = read_document(page)
+    assert doc.notes == ["网页正文中没有表格；报告可能在附件中（某县2023年年报.pdf），请下载附件后再检查"]
+    assert check_file(page).error_code == "read.no_tables"
+
+
 # ---------------------------------------------------------------------------------------------
 # HTML: the real corpus
 

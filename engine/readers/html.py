@@ -29,6 +29,10 @@ from .text import decode as decode_text
 messages.register(
     {
         "html.no_page": ("网页存档（MHTML）中没有 HTML 页面", "The web archive (MHTML) holds no HTML page"),
+        "html.attachments": (
+            "网页正文中没有表格；报告可能在附件中（{names}），请下载附件后再检查",
+            "The page has no table; the report may be in its attachments ({names}): download them and check those",
+        ),
     }
 )
 
@@ -41,6 +45,7 @@ _WS = re.compile(r"[ \t\r\n\f\u00a0\u200b\ufeff]+")
 _ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030", "cp936": "gb18030",
             "utf8": "utf-8", "unicode": "utf-16"}
 
+_ATTACHMENT = re.compile(r"\.(pdf|docx?|wps|xlsx?|et|zip|rar)(?:[?#].*)?$", re.I)
 _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "section",
           "article", "header", "footer", "nav", "aside", "main", "blockquote", "pre", "form", "center",
           "address", "figure", "figcaption", "caption", "hr", "body", "html", "title"}
@@ -266,4 +271,21 @@ def read(path: Path, data: bytes) -> Document:
     body = root.find("body")
     reader.flow(body if body is not None else root)
     reader.flush()
-    return Document(str(path), kind, reader.rows, encoding=encoding)
+    notes = []
+    if reader.tables == 0:
+        names = _attachments(root)
+        if names:
+            notes.append(messages.text("html.attachments", names="、".join(names[:5])))
+    return Document(str(path), kind, reader.rows, encoding=encoding, notes=notes)
+
+
+def _attachments(root) -> list[str]:
+    """Names of linked documents (PDF, Word, Excel, archives) on the page, in order, once each."""
+    out: list[str] = []
+    for a in root.iter("a"):
+        href = (a.get("href") or "").strip()
+        if _ATTACHMENT.search(href):
+            name = _WS.sub(" ", a.text_content()).strip() or href.rsplit("/", 1)[-1]
+            if name not in out:
+                out.append(name)
+    return out
