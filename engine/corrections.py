@@ -23,6 +23,7 @@ from fractions import Fraction
 from . import messages
 from .formats import TABLE_IDS, FormatSpec, RuleSpec
 from .localise_keystroke import keystroke, strength
+from .localise_peel import cover
 from .localise_search import Budget, Explanation, components, smallest
 from .localise_system import TableSystem, build, holds, solve, zeros
 from .model import OK, CellReading, Correction
@@ -63,6 +64,10 @@ messages.register(
         "fix.conf.ambiguous": (
             "；只改{n}格的改法共{k}种（第{i}种），无法确定是哪一种，请核对原始记录",
             "; {k} changes of {n} cell(s) do it (this is no. {i}); the rules cannot tell which, check the records",
+        ),
+        "fix.conf.beyond": (
+            "；出错的格子多于{n}个，超出逐一穷举的范围，按每格单独出错推断（共{k}种，第{i}种），请核对原始记录",
+            "; more than {n} cells are wrong, beyond the exhaustive search: inferred one wrong cell at a time ({k} way(s), no. {i}); check the records",
         ),
         "fix.deduced": ("此格{state}；{rules}唯一确定其值为{b}", "This cell is {state}; {rules} fix its value at {b}"),
         "fix.zero": (
@@ -110,13 +115,13 @@ def localise_spots(spec: FormatSpec, cells: dict[str, CellReading]) -> list[list
             continue
         system = build(spec, cells, table)
         explained = _explain(system, order, budget)
-        changed = {a for _, ex in explained for e in ex for a in e.cells}
-        for comp, ex in explained:
+        changed = {a for _, ex, _ in explained for e in ex for a in e.cells}
+        for comp, ex, exact in explained:
             anchor = min(order[a] for n in comp for a in system.constraints[n].coeffs)
-            groups = _spot(spec, system, cells, comp, ex, order, totals)
+            groups = _spot(spec, system, cells, comp, ex, order, totals, exact)
             if groups:
                 spots.append(((t_index, anchor), groups))
-        mended = {n for comp, _ in explained for n in comp}
+        mended = {n for comp, _, _ in explained for n in comp}
         # cells of a spot left unexplained may be the wrong ones: deduce nothing from them
         doubtful = {a for n in system.failing if n not in mended for a in system.constraints[n].coeffs}
         for corr in _deductions(spec, cells, system, changed | doubtful):
@@ -187,15 +192,22 @@ def undetermined(spec: FormatSpec, cells: dict[str, CellReading]) -> dict[str, s
 
 
 def _explain(system: TableSystem, order: dict[str, int], budget: Budget
-             ) -> list[tuple[frozenset[int], list[Explanation]]]:
+             ) -> list[tuple[frozenset[int], list[Explanation], bool]]:
+    """Broken spots and their explanations; the flag says whether they are the exact smallest
+    ones (else found one wrong cell at a time by ``localise_peel``)."""
     spots = components(system)
     found = [(comp, smallest(system, comp, order, MAX_CELLS, budget)) for comp in spots]
     if len(spots) > 1 and (any(not ex for _, ex in found) or not _combine(system, [ex[0] for _, ex in found], order)):
         together = frozenset(system.failing)
         ex = smallest(system, together, order, MAX_CELLS, budget)
         if ex:
-            return [(together, ex)]
-    return [part for comp, ex in found if ex for part in _split(system, comp, ex)]
+            return [(together, ex, True)]
+    out: list[tuple[frozenset[int], list[Explanation], bool]] = []
+    for comp, ex in found:
+        exact = bool(ex)
+        ex = ex or cover(system, comp, order, MAX_LISTED)
+        out += [(part, pex, exact) for part, pex in (_split(system, comp, ex) if ex else [])]
+    return out
 
 
 def _combine(system: TableSystem, firsts: list[Explanation], order: dict[str, int]) -> bool:
@@ -239,8 +251,8 @@ def _split(system: TableSystem, comp: frozenset[int], ex: list[Explanation]
 
 
 def _spot(spec: FormatSpec, system: TableSystem, cells: dict[str, CellReading], comp: frozenset[int],
-          ex: list[Explanation], order: dict[str, int], totals: set[str]) -> list[list[Correction]]:
-    """The correction groups of one broken spot, best first."""
+          ex: list[Explanation], order: dict[str, int], totals: set[str], exact: bool = True) -> list[list[Correction]]:
+    """The correction groups of one broken spot, best first (never ``certain`` unless ``exact``)."""
     def evidence(e: Explanation) -> int:
         return sum(strength(system.values[a], e.new[a]) for a in e.cells) if e.new else -1
 
@@ -253,14 +265,16 @@ def _spot(spec: FormatSpec, system: TableSystem, cells: dict[str, CellReading], 
         return []
     k, size = len(ranked), len(ranked[0].cells)
     if k == 1:
-        conf = [CERTAIN]
+        conf = [CERTAIN if exact else LIKELY]
     elif evidence(usable[0]) > max(0, evidence(ranked[1])):
         conf = [LIKELY] + [AMBIGUOUS] * (len(usable) - 1)
     else:
         conf = [AMBIGUOUS] * len(usable)
     out: list[list[Correction]] = []
     for i, (e, c) in enumerate(zip(usable[:MAX_LISTED], conf, strict=False)):
-        if c == CERTAIN:
+        if not exact:
+            tail = messages.text("fix.conf.beyond", n=MAX_CELLS, k=k, i=i + 1)
+        elif c == CERTAIN:
             tail = messages.text("fix.conf.certain", n=size)
         elif c == LIKELY:
             tail = messages.text("fix.conf.likely", n=size, k=k)

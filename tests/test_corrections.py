@@ -499,3 +499,22 @@ def test_every_injected_slip_is_recognised() -> None:
             assert strength(typed, v) >= 1
 
     check()
+
+
+# -- beyond the exact search ----------------------------------------------------------------------
+
+
+def test_more_wrong_cells_than_the_search_explores() -> None:
+    """Four wrong leaf cells in different rows and columns of table 三 (each breaking its row total
+    and its column's 3.7 sum by the same amount) are more than the exact search tries; they are
+    still found one at a time, proposed as ``likely`` (never ``certain``) with a reason saying so."""
+    v = synth.consistent("2019", 7, busy=1.0)
+    wrong = {"requests/3.1/natural": 3, "requests/3.4.1/commercial": 2, "requests/3.5.2/research": 4,
+             "requests/3.3.6/nonprofit": 1}
+    original = {a: v[a] for a in wrong}
+    for a, d in wrong.items():
+        v[a] += d
+    spots = localise_spots(SPEC, synth.readings(v))
+    proposed = {c.cell: (c.to, c.confidence, c.reason) for spot in spots for c in spot[0]}
+    assert {a: p[0] for a, p in proposed.items()} == original
+    assert all(p[1] == "likely" and "超出逐一穷举的范围" in p[2] for p in proposed.values())
