@@ -18,7 +18,7 @@ from ..summary import write_summary
 messages.register(
     {
         "check.help": ("检查报告文件（或文件夹中的全部报告）", "check report files (or every report in folders)"),
-        "check.no_files": ("没有找到可检查的文件（支持 .txt、.docx、.xlsx）", "No files to check (.txt, .docx, .xlsx are supported)"),
+        "check.no_files": ("没有找到可检查的文件（支持 .txt、.md、.docx、.xlsx、.pdf、.html、.mhtml）", "No files to check (.txt, .md, .docx, .xlsx, .pdf, .html, .mhtml are supported)"),
         "check.unreadable": ("无法读取：{error}", "Cannot read: {error}"),
         "check.head": ("格式：{format}　年度：{year}　单位：{agency}", "Format: {format}  Year: {year}  Body: {agency}"),
         "check.cells": ("读取单元格 {ok}/{total} 个（空白 {blank}，缺失 {missing}，无效 {invalid}）", "Cells read {ok}/{total} (blank {blank}, missing {missing}, invalid {invalid})"),
