@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .. import formats, messages
-from ..model import OK, Number, Report
+from ..model import MISSING, OK, Number, Report
 from ..rules import cell_name
 
 APPLIED = ("certain", "deduced", "likely")
@@ -23,6 +23,7 @@ messages.register(
         "export.note_edited": ("原值{old}，更正为{new}（人工修改）", "Was {old}, changed to {new} (edited by hand)"),
         "export.note_doubtful": ("存疑，请核实：可能应为{options}", "Doubtful, please check: it may be {options}"),
         "export.note_unreadable": ("原文“{raw}”无法识别为数字，请核实", "The draft's '{raw}' is not a number; please check"),
+        "export.note_missing": ("原稿中没有找到这一格的数值，请核实填写", "This cell's value was not found in the draft; please fill it in"),
         "export.blank": ("空白", "blank"),
         "export.or": ("或", " or "),
         "export.author": ("年报校对", "NianbaoCheck"),
@@ -110,6 +111,9 @@ def plan(report: Report, *, only_certain: bool = False, original: Report | None 
     for a, t in texts.items():
         if t is not None and a not in filled.marks:
             filled.marks[a] = Mark(DOUBTFUL, None, None, messages.text("export.note_unreadable", raw=t))
+    for a, r in report.cells.items():
+        if r.status == MISSING and a not in filled.marks and a in values:
+            filled.marks[a] = Mark(DOUBTFUL, None, None, messages.text("export.note_missing"))
     return filled
 
 
