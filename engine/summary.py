@@ -19,18 +19,45 @@ messages.register(
         ),
         "summary.cols_findings": ("文件|级别|规则|单元格|实际|应为|说明|位置", "File|Severity|Rule|Cells|Actual|Expected|Message|Source"),
         "summary.exists": ("输出文件已存在：{path}（加 --force 覆盖）", "The output file exists: {path} (use --force to overwrite)"),
+        "summary.no_folder": ("汇总表的保存位置不存在或不是文件夹：{folder}", "The summary's folder does not exist or is not a folder: {folder}"),
+        "summary.unwritable": (
+            "无法在“{folder}”中保存汇总表（文件夹只读或没有权限：{detail}），请换一个保存位置",
+            "Cannot save the summary in '{folder}' (read-only or no permission: {detail}); choose another place",
+        ),
     }
 )
 
 
+class SummaryError(OSError):
+    """The summary workbook cannot be written where asked; ``str(e)`` is the message."""
+
+
+def check_destination(out: str | Path, *, force: bool = False) -> None:
+    """Raise ``FileExistsError`` or ``SummaryError`` (with the message) when ``out`` cannot be
+    written: exists without ``force``, its folder is missing, or nothing can be created there.
+    Called before a long batch, so that the user hears it at once."""
+    out = Path(out)
+    folder = out.parent if str(out.parent) else Path(".")
+    if out.exists() and not force:
+        raise FileExistsError(messages.text("summary.exists", path=str(out)))
+    if not folder.is_dir():
+        raise SummaryError(messages.text("summary.no_folder", folder=str(folder)))
+    try:
+        fd, probe = tempfile.mkstemp(prefix=".summary-", suffix=".tmp", dir=folder)
+    except OSError as e:
+        raise SummaryError(messages.text("summary.unwritable", folder=str(folder), detail=e.strerror or type(e).__name__)) from None
+    os.close(fd)
+    os.unlink(probe)
+
+
 def write_summary(reports: list[Report], out: str | Path, *, force: bool = False) -> Path:
-    """Write the summary workbook atomically; refuse to replace an existing file unless ``force``."""
+    """Write the summary workbook atomically; refuse to replace an existing file unless ``force``
+    (``FileExistsError``); ``SummaryError`` with the message when the folder is missing or unwritable."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
     out = Path(out)
-    if out.exists() and not force:
-        raise FileExistsError(messages.text("summary.exists", path=str(out)))
+    check_destination(out, force=force)
     wb = Workbook()
     ws = wb.active
     ws.title = messages.text("summary.sheet_files")
@@ -59,11 +86,18 @@ def write_summary(reports: list[Report], out: str | Path, *, force: bool = False
         for row in sheet.iter_rows(min_row=2):
             for cell in row:
                 cell.alignment = Alignment(vertical="top", wrap_text=cell.column_letter in ("G", "H"))
-    fd, tmp = tempfile.mkstemp(prefix=".summary-", suffix=".xlsx", dir=out.parent or ".")
+    check_destination(out, force=force)
+    folder = out.parent if str(out.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".summary-", suffix=".xlsx", dir=folder)
+    except OSError as e:
+        raise SummaryError(messages.text("summary.unwritable", folder=str(folder), detail=e.strerror or type(e).__name__)) from None
     os.close(fd)
     try:
         wb.save(tmp)
         os.replace(tmp, out)
+    except OSError as e:
+        raise SummaryError(messages.text("summary.unwritable", folder=str(folder), detail=e.strerror or type(e).__name__)) from None
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
 from .. import formats, messages
 from ..api import check_file
@@ -13,7 +12,7 @@ from ..batch import Progress, default_jobs, run_batch
 from ..model import ERROR, Report
 from ..paths import expand
 from ..rules import cell_name
-from ..summary import write_summary
+from ..summary import check_destination, write_summary
 
 messages.register(
     {
@@ -64,9 +63,12 @@ def run(args: argparse.Namespace) -> int:
     if not files:
         print(messages.text("check.no_files"), file=sys.stderr)
         return 2
-    if args.summary and Path(args.summary).exists() and not args.force:
-        print(messages.text("summary.exists", path=args.summary), file=sys.stderr)
-        return 2
+    if args.summary:
+        try:  # before the batch: an unwritable destination is said at once, not after an hour
+            check_destination(args.summary, force=args.force)
+        except OSError as e:
+            print(str(e), file=sys.stderr)
+            return 2
     previous: Report | None = None
     if getattr(args, "previous", None):
         previous = check_file(args.previous, None)
@@ -94,7 +96,11 @@ def run(args: argparse.Namespace) -> int:
 
     run_batch(files, emit, format_id=args.format, jobs=jobs, previous=previous, progress=Progress(len(files), args.progress))
     if args.summary:
-        write_summary(kept, args.summary, force=args.force)
+        try:
+            write_summary(kept, args.summary, force=args.force)
+        except OSError as e:  # the folder went away or filled up during the batch
+            print(str(e), file=sys.stderr)
+            return 2
     return status
 
 
