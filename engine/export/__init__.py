@@ -73,6 +73,7 @@ def save_atomic(out: str | Path, write: Callable[[Path], None], *, force: bool =
     tmp = Path(name)
     try:
         write(tmp)
+        os.chmod(tmp, _default_mode(out))
         if out.exists() and not force:  # appeared while we wrote
             raise ExportError("export.exists", path=str(out))
         os.replace(tmp, out)
@@ -84,6 +85,17 @@ def save_atomic(out: str | Path, write: Callable[[Path], None], *, force: bool =
         if tmp.exists():
             tmp.unlink()
     return out
+
+
+def _default_mode(out: Path) -> int:
+    """The mode a new file gets (mkstemp's 0600 would hide the output from other users), or the
+    replaced file's own mode."""
+    try:
+        return out.stat().st_mode & 0o777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
 
 
 def _writer(out: Path) -> Callable[[Filled, Path], None]:
