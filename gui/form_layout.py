@@ -16,10 +16,6 @@ CAPTION, HEADER, LABEL, CELL = "caption", "header", "label", "cell"
 _CN = "一二三四五六七八九十"
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("FormLayout", text)
-
-
 @dataclass(slots=True)
 class Slot:
     kind: str
@@ -66,7 +62,7 @@ def _active(spec: FormatSpec) -> Grid:
     r = 0
     for gr in t.groups:
         g.put(r, 0, Slot(CAPTION, gr.caption), cs=1 + width)
-        g.put(r + 1, 0, Slot(HEADER, _t("信息内容")))
+        g.put(r + 1, 0, Slot(HEADER, QCoreApplication.translate("FormLayout", "信息内容")))
         last = width - len(gr.cols) + 1
         for i, col in enumerate(gr.cols):
             cs = last if i == len(gr.cols) - 1 else 1
@@ -96,10 +92,10 @@ def _requests(spec: FormatSpec) -> Grid:
     (gr,) = t.groups
     g = Grid("requests", t.title, label_cols=3)
     cols = gr.cols
-    g.put(0, 0, Slot(HEADER, _t("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）")), rs=3, cs=3)
-    g.put(0, 3, Slot(HEADER, _t("申请人情况")), cs=len(cols))
+    g.put(0, 0, Slot(HEADER, QCoreApplication.translate("FormLayout", "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）")), rs=3, cs=3)
+    g.put(0, 3, Slot(HEADER, QCoreApplication.translate("FormLayout", "申请人情况")), cs=len(cols))
     g.put(1, 3, Slot(HEADER, cols[0].label), rs=2)
-    g.put(1, 4, Slot(HEADER, _t("法人或其他组织")), cs=len(cols) - 2)
+    g.put(1, 4, Slot(HEADER, QCoreApplication.translate("FormLayout", "法人或其他组织")), cs=len(cols) - 2)
     g.put(1, 3 + len(cols) - 1, Slot(HEADER, cols[-1].label), rs=2)
     for i, col in enumerate(cols[1:-1]):
         g.put(2, 4 + i, Slot(HEADER, col.label))
@@ -108,7 +104,7 @@ def _requests(spec: FormatSpec) -> Grid:
     results = [i for i, row in enumerate(rows) if row.id.startswith("3.")]
     if results:
         first = rows[results[0]]
-        g.put(top + results[0], 0, Slot(LABEL, first.group or _t("三、本年度办理结果")), rs=len(results))
+        g.put(top + results[0], 0, Slot(LABEL, first.group or QCoreApplication.translate("FormLayout", "三、本年度办理结果")), rs=len(results))
     i = 0
     while i < len(rows):
         row = rows[i]
@@ -147,7 +143,7 @@ def _appeals(spec: FormatSpec) -> Grid:
     n = len(gr.cols)
     review, direct, after = gr.rows
     g.put(0, 0, Slot(HEADER, review.label), rs=2, cs=n)
-    g.put(0, n, Slot(HEADER, _t("行政诉讼")), cs=2 * n)
+    g.put(0, n, Slot(HEADER, QCoreApplication.translate("FormLayout", "行政诉讼")), cs=2 * n)
     g.put(1, n, Slot(HEADER, direct.label), cs=n)
     g.put(1, 2 * n, Slot(HEADER, after.label), cs=n)
     for k, row in enumerate(gr.rows):

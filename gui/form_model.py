@@ -52,31 +52,27 @@ GLYPH = {"error": "✖ ", "warning": "⚠ "}
 _ROOT = QModelIndex()
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("FormModel", text)
-
-
 def confidence_name(conf: str) -> str:
     return {
-        "certain": _t("确定"),
-        "likely": _t("很可能"),
-        "ambiguous": _t("多种可能"),
-        "deduced": _t("推算"),
+        "certain": QCoreApplication.translate("FormModel", "确定"),
+        "likely": QCoreApplication.translate("FormModel", "很可能"),
+        "ambiguous": QCoreApplication.translate("FormModel", "多种可能"),
+        "deduced": QCoreApplication.translate("FormModel", "推算"),
     }.get(conf, conf)
 
 
 def rule_explanation(rule: str) -> str | None:
     """The rule in plain words, for tooltips."""
     return {
-        "requests.balance": _t("勾稽关系：每一列中，第一项加第二项之和，等于第三项（七）总计加第四项之和。"),
-        "requests.results_total": _t("每一列中，（七）总计等于本年度各项办理结果之和。"),
-        "requests.applicant_total": _t("每一行中，总计等于各类申请人之和。"),
-        "appeals.total": _t("行政复议、行政诉讼每一部分中，总计等于结果维持、结果纠正、其他结果、尚未审结之和。"),
-        "cell.blank": _t("空白或「/」「-」「无」不等于0：没有的项请填0。"),
-        "cell.invalid": _t("这里应填非负整数（本年增/减可为负数，金额可有小数）。"),
-        "cell.missing": _t("文件中找不到这一格的数值。"),
-        "active.decisions_as_sum": _t("处理决定数量恰好等于上一年项目数量加本年增/减，可能把列填错了。"),
-        "active.unit": _t("金额以万元为单位，只填数字。"),
+        "requests.balance": QCoreApplication.translate("FormModel", "勾稽关系：每一列中，第一项加第二项之和，等于第三项（七）总计加第四项之和。"),
+        "requests.results_total": QCoreApplication.translate("FormModel", "每一列中，（七）总计等于本年度各项办理结果之和。"),
+        "requests.applicant_total": QCoreApplication.translate("FormModel", "每一行中，总计等于各类申请人之和。"),
+        "appeals.total": QCoreApplication.translate("FormModel", "行政复议、行政诉讼每一部分中，总计等于结果维持、结果纠正、其他结果、尚未审结之和。"),
+        "cell.blank": QCoreApplication.translate("FormModel", "空白或「/」「-」「无」不等于0：没有的项请填0。"),
+        "cell.invalid": QCoreApplication.translate("FormModel", "这里应填非负整数（本年增/减可为负数，金额可有小数）。"),
+        "cell.missing": QCoreApplication.translate("FormModel", "文件中找不到这一格的数值。"),
+        "active.decisions_as_sum": QCoreApplication.translate("FormModel", "处理决定数量恰好等于上一年项目数量加本年增/减，可能把列填错了。"),
+        "active.unit": QCoreApplication.translate("FormModel", "金额以万元为单位，只填数字。"),
     }.get(rule)
 
 
@@ -232,9 +228,9 @@ class FormModel(QAbstractTableModel):
     def display(self, info: CellInfo) -> str:
         r = info.reading
         if r.status == BLANK:
-            shown = _t("空白")
+            shown = QCoreApplication.translate("FormModel", "空白")
         elif r.status == MISSING:
-            shown = _t("缺失")
+            shown = QCoreApplication.translate("FormModel", "缺失")
         elif r.status == INVALID:
             shown = r.raw or ""
         else:
@@ -251,20 +247,20 @@ class FormModel(QAbstractTableModel):
 
         r = info.reading
         lines = [f"<b>{_esc(cell_name(self.spec, address))}</b>"]
-        status = {BLANK: _t("空白（不等于0）"), MISSING: _t("缺失：文件中没有这一格"), INVALID: _t("不是有效数值")}.get(r.status)
+        status = {BLANK: QCoreApplication.translate("FormModel", "空白（不等于0）"), MISSING: QCoreApplication.translate("FormModel", "缺失：文件中没有这一格"), INVALID: QCoreApplication.translate("FormModel", "不是有效数值")}.get(r.status)
         if r.raw is not None:
-            lines.append(_t("文件中：%1").replace("%1", _esc(r.raw)))
+            lines.append(QCoreApplication.translate("FormModel", "文件中：%1").replace("%1", _esc(r.raw)))
         if status:
             lines.append(status)
         if info.edited:
-            lines.append(_t("（已修改）"))
+            lines.append(QCoreApplication.translate("FormModel", "（已修改）"))
         if r.note:
-            lines.append(_t("说明：%1").replace("%1", _esc(r.note)))
+            lines.append(QCoreApplication.translate("FormModel", "说明：%1").replace("%1", _esc(r.note)))
         if r.source:
-            lines.append(_t("位置：%1").replace("%1", _esc(r.source)))
+            lines.append(QCoreApplication.translate("FormModel", "位置：%1").replace("%1", _esc(r.source)))
         for c in info.corrections:
             lines.append(
-                _t("建议更正：%1 → %2（%3）").replace("%1", _esc(fmt(c.from_) or _t("空白")))
+                QCoreApplication.translate("FormModel", "建议更正：%1 → %2（%3）").replace("%1", _esc(fmt(c.from_) or QCoreApplication.translate("FormModel", "空白")))
                 .replace("%2", _esc(fmt(c.to))).replace("%3", confidence_name(c.confidence))
             )
             lines.append(_esc(c.reason))

@@ -253,43 +253,42 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         """Set every visible text (again, after a language switch)."""
-        tr = self.tr
-        self.menu_file.setTitle(tr("文件(&F)"))
-        self.menu_edit.setTitle(tr("编辑(&E)"))
-        self.menu_view.setTitle(tr("查看(&V)"))
-        self.menu_lang.setTitle(tr("语言(&L)"))
-        self.menu_help.setTitle(tr("帮助(&H)"))
-        self.menu_recent.setTitle(tr("最近打开(&R)"))
-        self.toolbar.setWindowTitle(tr("工具栏"))
+        self.menu_file.setTitle(self.tr("文件(&F)"))
+        self.menu_edit.setTitle(self.tr("编辑(&E)"))
+        self.menu_view.setTitle(self.tr("查看(&V)"))
+        self.menu_lang.setTitle(self.tr("语言(&L)"))
+        self.menu_help.setTitle(self.tr("帮助(&H)"))
+        self.menu_recent.setTitle(self.tr("最近打开(&R)"))
+        self.toolbar.setWindowTitle(self.tr("工具栏"))
         texts = {
-            self.act_open: tr("打开文件(&O)…"),
-            self.act_open_folder: tr("打开文件夹(&D)…"),
-            self.act_summary: tr("导出汇总表(&S)…"),
-            self.act_template: tr("导出更正后的模板(&T)…"),
-            self.act_copy: tr("导出更正后的副本(&C)…"),
-            self.act_print: tr("打印更正单(&P)…"),
-            self.act_sheet_pdf: tr("导出更正单PDF(&F)…"),
-            self.act_close_report: tr("关闭此报告(&W)"),
-            self.act_quit: tr("退出(&X)"),
-            self.act_accept: tr("接受更正(&A)"),
-            self.act_accept_certain: tr("接受全部确定的更正(&K)"),
-            self.act_revert_cell: tr("恢复文件中的值(&R)"),
-            self.act_discard: tr("放弃此报告的全部修改(&D)…"),
-            self.act_next: tr("下一个问题(&N)"),
-            self.act_prev: tr("上一个问题(&P)"),
-            self.act_zoom_in: tr("放大(&I)"),
-            self.act_zoom_out: tr("缩小(&O)"),
-            self.act_zoom_reset: tr("原始大小(&Z)"),
-            self.act_about: tr("关于年报校对(&A)"),
+            self.act_open: self.tr("打开文件(&O)…"),
+            self.act_open_folder: self.tr("打开文件夹(&D)…"),
+            self.act_summary: self.tr("导出汇总表(&S)…"),
+            self.act_template: self.tr("导出更正后的模板(&T)…"),
+            self.act_copy: self.tr("导出更正后的副本(&C)…"),
+            self.act_print: self.tr("打印更正单(&P)…"),
+            self.act_sheet_pdf: self.tr("导出更正单PDF(&F)…"),
+            self.act_close_report: self.tr("关闭此报告(&W)"),
+            self.act_quit: self.tr("退出(&X)"),
+            self.act_accept: self.tr("接受更正(&A)"),
+            self.act_accept_certain: self.tr("接受全部确定的更正(&K)"),
+            self.act_revert_cell: self.tr("恢复文件中的值(&R)"),
+            self.act_discard: self.tr("放弃此报告的全部修改(&D)…"),
+            self.act_next: self.tr("下一个问题(&N)"),
+            self.act_prev: self.tr("上一个问题(&P)"),
+            self.act_zoom_in: self.tr("放大(&I)"),
+            self.act_zoom_out: self.tr("缩小(&O)"),
+            self.act_zoom_reset: self.tr("原始大小(&Z)"),
+            self.act_about: self.tr("关于年报校对(&A)"),
         }
         for a, t in texts.items():
             a.setText(t)
-        self.act_undo.setText(tr("撤销(&U)"))
-        self.act_redo.setText(tr("重做(&R)"))
-        self.list_dock.setWindowTitle(tr("报告"))
-        self.findings_dock.setWindowTitle(tr("问题和建议更正"))
-        self.source_dock.setWindowTitle(tr("原文"))
-        self.cancel_button.setText(tr("取消"))
+        self.act_undo.setText(self.tr("撤销(&U)"))
+        self.act_redo.setText(self.tr("重做(&R)"))
+        self.list_dock.setWindowTitle(self.tr("报告"))
+        self.findings_dock.setWindowTitle(self.tr("问题和建议更正"))
+        self.source_dock.setWindowTitle(self.tr("原文"))
+        self.cancel_button.setText(self.tr("取消"))
         self.findings.retranslate()
         self.list_model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 3)
         self.update_actions()
