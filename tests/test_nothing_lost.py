@@ -389,6 +389,48 @@ def test_command_line_into_a_read_only_folder_says_so_before_the_work(reports, u
             assert r.stdout == ""  # refused before a single file was checked
 
 
+def _read_only_mount() -> list[str]:
+    """A command prefix running its command with ``$RO`` bind-mounted read-only (a private mount
+    namespace: read-only even for root), or skip where the system does not allow it."""
+    unshare = shutil.which("unshare")
+    if not unshare or subprocess.run([unshare, "-rm", "true"], capture_output=True).returncode != 0:
+        pytest.skip("unshare -rm not permitted here (no user namespaces)")
+    script = 'mount --bind "$RO" "$RO" && mount -o remount,bind,ro "$RO" && exec "$@"'
+    return [unshare, "-rm", "sh", "-c", script, "sh"]
+
+
+def test_drafts_in_a_read_only_folder_are_checked_and_exports_beside_them_refused_clearly(reports, tmp_path):
+    folder = tmp_path / "共享 只读"
+    folder.mkdir()
+    for ext in (".docx", ".xlsx", ".txt"):
+        shutil.copyfile(reports[ext].file, folder / f"报告{ext}")
+    before = snapshot(folder)
+    prefix = _read_only_mount()
+    env = {**os.environ, "RO": str(folder), "NIANBAO_LANG": "zh", "QT_QPA_PLATFORM": "offscreen"}
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([*prefix, sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True,
+                              encoding="utf-8", timeout=300)
+
+    probe = run("-c", f"open({str(folder / 'x')!r}, 'w')")
+    assert "Read-only file system" in probe.stderr, probe.stderr  # the mount really is read-only
+    r = run("-m", "engine", "check", "--json", str(folder))
+    assert [json.loads(x)["error"] for x in r.stdout.splitlines()] == [None, None, None], r.stderr
+    for args in (["-m", "engine", "fix", str(folder / "报告.docx")],  # default output: beside the draft
+                 ["-m", "engine", "fix", str(folder / "报告.xlsx"), "--out", str(folder / "更正.xlsx")],
+                 ["-m", "engine", "template", str(folder / "报告.txt"), "--out", str(folder / "表格.xlsx")],
+                 ["-m", "engine", "check", "--summary", str(folder / "汇总.xlsx"), str(folder)],
+                 ["-m", "gui", "sheet", str(folder / "报告.txt"), "--pdf", str(folder / "更正单.pdf")]):
+        r = run(*args)
+        assert r.returncode != 0 and "Traceback" not in r.stderr, (args, r.stderr)
+        assert "只读" in r.stdout + r.stderr and str(folder) in r.stdout + r.stderr, (args, r.stdout, r.stderr)
+    out = tmp_path / "别处"
+    out.mkdir()
+    r = run("-m", "engine", "fix", str(folder / "报告.docx"), "--out", str(out / "报告_已更正.docx"))
+    assert r.returncode in (0, 1) and (out / "报告_已更正.docx").is_file(), r.stderr  # elsewhere it works
+    assert snapshot(folder) == before
+
+
 # --------------------------------------------------------------------------------------------
 # Chinese characters and spaces in paths
 
