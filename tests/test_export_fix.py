@@ -1,0 +1,140 @@
+"""``fix``: a corrected copy of a Word/Excel draft, corrected values in their own cells and nothing
+else changed."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import builders
+import pytest
+from conftest import ROOT
+
+from engine.api import check_file
+from engine.export import ExportError, write_fixed_copy
+from engine.model import ERROR
+from engine.readers import read_document
+
+VARIANTS = ["docx_official", "docx_one_table", "docx_nested", "docx_split_repeat", "xlsx_one_sheet", "xlsx_three_sheets"]
+
+
+def draft(tmp_path: Path, variant: str, fmt: str, seed: int = 5) -> tuple[Path, dict[str, str]]:
+    """A draft with a wrong total, a wrong result cell and a blank the rules determine; returns the
+    file and the values it should have."""
+    good = builders.consistent_values(fmt, seed)
+    bad = dict(good)
+    bad["requests/3.7/total"] = str(int(good["requests/3.7/total"]) + 10)
+    bad["requests/3.1/natural"] = str(int(good["requests/3.1/natural"]) + 1)
+    bad["appeals/review/total"] = ""
+    p = builders.VARIANTS[variant](tmp_path / f"草稿 {variant}{builders.suffix(variant)}", fmt, bad)
+    return p, good
+
+
+def parts(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as z:
+        return {n: z.read(n) for n in z.namelist()}
+
+
+def texts(path: Path) -> dict[str, str]:
+    return {c.source: c.text for row in read_document(path).rows for c in row.cells if not c.covered}
+
+
+@pytest.mark.parametrize("fmt", ["2019", "2021"])
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_fixed_copy_has_the_corrected_values_and_nothing_else_changed(tmp_path, variant, fmt):
+    src, good = draft(tmp_path, variant, fmt)
+    digest = hashlib.sha256(src.read_bytes()).hexdigest()
+    report = check_file(src)
+    assert {c.cell: c.confidence for c in report.corrections} == {
+        "requests/3.7/total": "certain", "requests/3.1/natural": "certain", "appeals/review/total": "deduced"}
+    out = write_fixed_copy(report)
+    assert out == src.with_name(f"{src.stem}_已更正{src.suffix}")
+    assert hashlib.sha256(src.read_bytes()).hexdigest() == digest  # the original never touched
+
+    back = check_file(out)
+    assert not [f for f in back.findings if f.severity == ERROR] and back.corrections == []
+    for a, text in good.items():
+        assert str(back.cells[a].value) == text, a
+
+    changed_sources = {report.cells[c.cell].source for c in report.corrections}
+    before, after = texts(src), texts(out)
+    assert before.keys() == after.keys()
+    assert {s for s in before if before[s] != after[s]} == changed_sources
+
+    old, new = parts(src), parts(out)
+    differ = {n for n in old if old[n] != new.get(n)} | (new.keys() - old.keys())
+    if src.suffix == ".docx":
+        assert differ <= {"word/document.xml", "word/comments.xml", "word/_rels/document.xml.rels", "[Content_Types].xml"}
+        comments = new["word/comments.xml"].decode()
+        assert f"原值{int(good['requests/3.7/total']) + 10}，更正为{good['requests/3.7/total']}（依据：" in comments
+        assert "原值空白，更正为" in comments
+        assert new["word/document.xml"].decode().count('w:fill="FFF2A8"') == 3
+    else:
+        sheets = {report.cells[c.cell].source.split("!")[0].strip("'") for c in report.corrections}
+        assert differ <= {"xl/styles.xml"} | {n for n in old if n.startswith("xl/worksheets/sheet")}
+        assert len(differ - {"xl/styles.xml"}) == len(sheets)
+        import openpyxl
+
+        wb = openpyxl.load_workbook(out)
+        for c in report.corrections:
+            sheet, coord = report.cells[c.cell].source.rsplit("!", 1)
+            assert wb[sheet.strip("'")][coord].fill.fgColor.rgb == "FFFFF2A8"
+
+
+def test_doubtful_cells_are_highlighted_but_keep_their_value(tmp_path):
+    good = builders.consistent_values("2021", 9)
+    bad = dict(good, **{"appeals/review/upheld": str(int(good["appeals/review/upheld"]) + 1)})
+    src = builders.docx_official(tmp_path / "d.docx", "2021", bad)
+    report = check_file(src)
+    assert {c.confidence for c in report.corrections} == {"ambiguous"}
+    out = write_fixed_copy(report, tmp_path / "out.docx")
+    back = check_file(out)
+    assert back.cells["appeals/review/upheld"].value == int(bad["appeals/review/upheld"])
+    body = parts(out)["word/document.xml"].decode()
+    assert body.count('w:fill="FFC7CE"') == len({c.cell for c in report.corrections})
+    assert "存疑，请核实" in parts(out)["word/comments.xml"].decode()
+
+
+def test_refusals(tmp_path):
+    src, _ = draft(tmp_path, "docx_official", "2021")
+    report = check_file(src)
+    target = tmp_path / "已有.docx"
+    target.write_bytes(b"keep")
+    with pytest.raises(ExportError, match="已存在"):
+        write_fixed_copy(report, target)
+    assert target.read_bytes() == b"keep"
+    with pytest.raises(ExportError) as e:
+        write_fixed_copy(report, tmp_path / "x.xlsx")
+    assert e.value.code == "export.fix_kind_mismatch"
+    with pytest.raises(ExportError) as e:
+        write_fixed_copy(report, src)
+    assert e.value.code in ("export.same_file", "export.exists")
+    txt = builders.VARIANTS["txt_tab_utf8"](tmp_path / "t.txt", "2021", builders.consistent_values("2021", 1))
+    with pytest.raises(ExportError) as e:
+        write_fixed_copy(check_file(txt))
+    assert e.value.code == "export.fix_kind" and "template" in str(e.value)
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "engine", *args], cwd=ROOT, capture_output=True, text=True, encoding="utf-8")
+
+
+def test_cli_fix(tmp_path):
+    src, good = draft(tmp_path, "xlsx_three_sheets", "2021")
+    r = _cli("fix", str(src), "--json")
+    assert r.returncode == 0, r.stderr
+    obj = json.loads(r.stdout)
+    out = Path(obj["out"])
+    assert out == src.with_name(f"{src.stem}_已更正.xlsx") and len(obj["applied"]) == 3
+    assert check_file(out).cells["requests/3.7/total"].value == int(good["requests/3.7/total"])
+    r = _cli("fix", str(src))
+    assert r.returncode == 2 and "已存在" in r.stderr
+    r = _cli("fix", str(src), "--force")
+    assert r.returncode == 0
+    txt = builders.VARIANTS["txt_tab_utf8"](tmp_path / "t.txt", "2021", good)
+    r = _cli("fix", str(txt))
+    assert r.returncode == 2 and ".docx" in r.stderr and "Traceback" not in r.stderr
