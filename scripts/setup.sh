@@ -10,7 +10,7 @@ need_apt=()
 if command -v apt-get >/dev/null 2>&1 && command -v dpkg-query >/dev/null 2>&1; then
   for pkg in python3-venv libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 \
              libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 \
-             libxcb-randr0 libxcb-render-util0 libxcb-image0 libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-wqy-microhei ${EXTRA_APT:-}; do
+             libxcb-randr0 libxcb-render-util0 libxcb-image0 libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-wqy-microhei xvfb ${EXTRA_APT:-}; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need_apt+=("$pkg")
   done
   if [ ${#need_apt[@]} -gt 0 ]; then
