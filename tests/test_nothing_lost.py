@@ -562,3 +562,22 @@ def _blocks(text: str) -> list[list[str]]:
         elif out:
             out[-1].append(line)
     return out
+
+
+def test_a_draft_that_disappears_while_open_still_exports_from_what_was_read(tmp_path, qapp):
+    """The draft is deleted (or moved) after it was checked: the corrected form and the sheet are
+    made from the reading kept in memory; only the corrected copy, which needs the file, is refused."""
+    fmt, values, title = _values(SAMPLE_IDS[4])
+    src = b.docx_official(tmp_path / "报告.docx", fmt, values, title=title)
+    report = check_file(src)
+    edited = apply_edits(report, {c.cell: str(c.to) for c in report.corrections})
+    src.unlink()
+    out = tmp_path / "out"
+    out.mkdir()
+    t = export.write_template(edited, out / "表格.xlsx", original=report)
+    assert check_file(t).error is None
+    assert _call_sheet(sheet_writer(), edited, out / "更正单.pdf").read_bytes().startswith(b"%PDF")
+    with pytest.raises(export.ExportError) as e:
+        export.write_fixed_copy(edited, out / "更正稿.docx", original=report)
+    assert "不能生成" in str(e.value)
+    assert sorted(p.name for p in out.iterdir()) == ["更正单.pdf", "表格.xlsx"]
