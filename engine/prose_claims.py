@@ -148,8 +148,8 @@ def _count_after(s: Sentence, kind: str, m: re.Match[str]) -> Claim | None:
     """The count a phrase governs (「予以公开25件」), with a share that follows it (「，占33.9%」)."""
     text = s.text
     before = _clause_before(text, m.start())
-    if _OTHER_TIME.search(before[-12:]):
-        return None
+    if _OTHER_TIME.search(before[-12:]) or re.search(r"(?:和|及|与|或|以及|、)$", before):
+        return None  # another year, or one of two phrases sharing a number (「不予公开和无法提供的共3件」)
     at = m.end()
     if kind in ("new",):
         g = _NEW_GAP.match(text, at)
@@ -162,14 +162,14 @@ def _count_after(s: Sentence, kind: str, m: re.Match[str]) -> Claim | None:
                     gap_ok = n
                 break
         n = gap_ok or _NEW_BEFORE.match(text, at)
-        if n is not None and _PART.search(before):
+        if n is not None and _PART.search(text, 0, m.start()):
             return None
     elif kind in ("concluded", "handled", "review", "suit"):
         g = _STRICT_GAP[kind].match(text, at)
         n = _NUM_AT.match(text, g.end())
         if n is None:  # the filler words may have eaten a Chinese numeral: try shorter gaps
             n = next((x for e in range(g.end(), at - 1, -1) if (x := _NUM_AT.match(text, e))), None)
-        if n is not None and kind in ("concluded", "handled") and _PART.search(before):
+        if n is not None and kind in ("concluded", "handled") and _PART.search(text, 0, m.start()):
             return None
     else:
         g = _GAP.match(text, at)
