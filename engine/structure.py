@@ -30,8 +30,8 @@ messages.register(
             "No heading for part {n}, '{title}' (the format requires six parts in order)",
         ),
         "structure.heading_order": (
-            "第{n}部分“{title}”的标题（{source}）出现在第{m}部分之前，顺序与年度报告格式不符",
-            "The heading of part {n}, '{title}' ({source}), comes before part {m}; the format's order differs",
+            "第{n}部分“{title}”的标题（{where}）出现在第{m}部分之前，顺序与年度报告格式不符",
+            "The heading of part {n}, '{title}' ({where}), comes before part {m}; the format's order differs",
         ),
         "structure.section_empty": (
             "第五部分“存在的主要问题及改进情况”{how}，应写明存在的问题和改进措施",
@@ -163,7 +163,7 @@ def _headings(all_lines: list[Line]) -> list[Finding]:
         if before:
             later = min((j for j in chosen if chosen[j].start > before[0].start), default=k - 1)
             out.append(_finding("structure.heading_order", "structure.heading_order", before[0].source,
-                                n=_NUMERALS[k], title=TITLES[k][2:], source=before[0].source, m=_NUMERALS[later]))
+                                n=_NUMERALS[k], title=TITLES[k][2:], where=before[0].source, m=_NUMERALS[later]))
         else:
             out.append(_finding("structure.heading_missing", "structure.heading_missing", None,
                                 n=_NUMERALS[k], title=TITLES[k][2:]))
@@ -216,7 +216,8 @@ def _period(sents: list[Sentence], report: Report) -> list[Finding]:
 
 
 def _wording(all_lines: list[Line], report: Report) -> list[Finding]:
-    """Pre-2019 wording anywhere; wording of both current formats in the running text."""
+    """Pre-2019 wording anywhere; wording of both current formats anywhere in the draft (the table
+    check in ``locate`` sees only short cells and lines)."""
     out: list[Finding] = []
     legacy: dict[str, str] = {}
     for ln in all_lines:
@@ -227,7 +228,7 @@ def _wording(all_lines: list[Line], report: Report) -> list[Finding]:
         out.append(_finding("structure.legacy_wording", "structure.legacy_wording", first, words="、".join(legacy)))
     if any(f.rule == "format.mismatch" for f in report.findings):
         return out  # the tables already mix the formats: said once is enough
-    text = "".join(ln.text for ln in all_lines if ln.prose)
+    text = "".join(ln.text for ln in all_lines)  # tables and running text: the whole draft
     hits = {f.id: [w for w in f.vocabulary if w in text] for f in formats.all_formats()}
     if hits["2019"] and hits["2021"]:
         out.append(_finding("structure.mixed_wording", "structure.mixed_wording", None,
