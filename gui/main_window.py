@@ -48,6 +48,11 @@ def _optional(module: str):
         return None
 
 
+def _copyable(path: str) -> bool:
+    """A corrected copy of the draft itself can be written (Word and Excel files)."""
+    return Path(path).suffix.lower() in (".docx", ".xlsx")
+
+
 def _check(path: str):
     from engine.api import check_file
 
@@ -663,8 +668,13 @@ class MainWindow(QMainWindow):
             (self.act_sheet_pdf, sheet, "write_sheet_pdf"),
         ):
             present = mod is not None and hasattr(mod, fn)
-            act.setEnabled(ok and present)
-            act.setToolTip(act.text().replace("&", "") if present else need)
+            tip = act.text().replace("&", "") if present else need
+            usable = ok and present
+            if act is self.act_copy and ok and not _copyable(s.path):
+                usable, tip = False, self.tr("更正后的副本只能从 Word（.docx）或 Excel（.xlsx）文件生成；请导出更正后的模板")
+            act.setEnabled(usable)
+            act.setToolTip(tip)
+            act.setStatusTip(tip)
         self.act_summary.setEnabled(any(x.is_loaded for x in self.sessions))
         has_fix = ok and bool(s.report.corrections)
         self.act_accept.setEnabled(has_fix)
@@ -713,7 +723,8 @@ class MainWindow(QMainWindow):
         if s is None or not s.readable or mod is None:
             return False
         p = Path(s.path)
-        got = self._save_name(self.tr("导出更正后的副本"), self._suggest(s, self.tr("更正")),
+        suggested = str(mod.fixed_copy_name(p)) if hasattr(mod, "fixed_copy_name") else self._suggest(s, self.tr("更正"))
+        got = self._save_name(self.tr("导出更正后的副本"), suggested,
                               self.tr("与原文件相同类型 (*%1)").replace("%1", p.suffix))
         if got is None:
             return False
@@ -825,7 +836,9 @@ class MainWindow(QMainWindow):
             return False
         if what == "save":
             for s in dirty:
-                saved = self.export_copy(s=s) if _optional("engine.export") else False
+                if _optional("engine.export") is None:
+                    return False
+                saved = self.export_copy(s=s) if _copyable(s.path) else self.export_template(s=s)
                 if not saved:
                     return False
             return True
@@ -950,6 +963,15 @@ class MainWindow(QMainWindow):
             pass
         self._autosaved.discard(s.path)
 
+    def _pending_line(self, p) -> str:
+        when = p.saved_at.strftime("%Y-%m-%d %H:%M") if hasattr(p.saved_at, "strftime") else str(p.saved_at)
+        line = f"{os.path.basename(p.path)}（{when}）"
+        if getattr(p, "source_missing", False):
+            line += self.tr("：文件已不在原处，无法恢复")
+        elif getattr(p, "source_changed", False):
+            line += self.tr("：文件在此之后被改过，请核对恢复的修改")
+        return line
+
     def offer_restore(self) -> int:
         """At start-up: reopen reports whose edits were not exported last time (after a crash).
         Returns how many were restored."""
@@ -961,7 +983,7 @@ class MainWindow(QMainWindow):
             return 0
         if not pending:
             return 0
-        names = "\n".join(f"{os.path.basename(p.path)}（{p.saved_at}）" for p in pending)
+        names = "\n".join(self._pending_line(p) for p in pending)
         answer = QMessageBox.question(
             self, self.tr("恢复未导出的修改"),
             self.tr("上次关闭前，以下报告的修改还没有导出：\n%1\n\n要重新打开它们并恢复这些修改吗？").replace("%1", names),

@@ -334,3 +334,48 @@ def test_cells_of_the_three_tables_are_all_drawn(qtbot, window):
         drawn = {m.index(r, c).data(ADDRESS_ROLE) for m in window.form.models
                  for r in range(m.rowCount()) for c in range(m.columnCount())} - {None}
         assert drawn == set(s.report.cells)
+
+
+def save_dialog(monkeypatch, path: Path) -> list:
+    asked: list = []
+
+    def fake(parent, title, suggested, filters, *a, **k):
+        asked.append(suggested)
+        return str(path), filters.split(";;")[0]
+
+    from PySide6.QtWidgets import QFileDialog
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(fake))
+    return asked
+
+
+def test_export_template_saves_the_edits_and_asks_before_replacing(qtbot, window, tmp_path, boxes, monkeypatch):
+    pytest.importorskip("engine.export")
+    (s,) = open_wait(qtbot, window, [damaged_002(tmp_path)])
+    window.accept_certain()
+    out = tmp_path / "fixed.xlsx"
+    save_dialog(monkeypatch, out)
+    window.update_actions()
+    assert window.act_template.isEnabled()
+    assert not window.act_copy.isEnabled()  # a .txt draft has no corrected copy of itself
+    assert window.export_template() is True
+    assert out.exists() and not s.dirty
+    assert check_file(out).cells[SWAPPED].value == 25
+    # a second export to the same file asks first; "no" leaves it alone
+    boxes.question_answer = QMessageBox.StandardButton.No
+    stamp = out.stat().st_mtime_ns
+    assert window.export_template() is False
+    assert out.stat().st_mtime_ns == stamp and "fixed.xlsx" in boxes.asked[-1]
+    boxes.question_answer = QMessageBox.StandardButton.Yes
+    assert window.export_template() is True
+
+
+def test_save_on_close_exports_then_closes(qtbot, window, tmp_path, boxes, monkeypatch):
+    pytest.importorskip("engine.export")
+    (s,) = open_wait(qtbot, window, [damaged_002(tmp_path)])
+    window.accept_certain()
+    out = tmp_path / "on-close.xlsx"
+    save_dialog(monkeypatch, out)
+    boxes.answer = QMessageBox.StandardButton.Save
+    assert window.close() is True
+    assert out.exists() and not s.dirty
