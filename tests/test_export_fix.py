@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -75,14 +77,19 @@ def test_fixed_copy_has_the_corrected_values_and_nothing_else_changed(tmp_path, 
         assert new["word/document.xml"].decode().count('w:fill="FFF2A8"') == 3
     else:
         sheets = {report.cells[c.cell].source.split("!")[0].strip("'") for c in report.corrections}
-        assert differ <= {"xl/styles.xml"} | {n for n in old if n.startswith("xl/worksheets/sheet")}
-        assert len(differ - {"xl/styles.xml"}) == len(sheets)
+        edited = {n for n in differ if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", n)}
+        assert len(edited) == len(sheets)
+        notes = {n for n in differ if re.fullmatch(r"xl/(comments/comment|drawings/commentsDrawing)\d+\.(xml|vml)", n)}
+        rels = {f"xl/worksheets/_rels/{n.rsplit('/', 1)[1]}.rels" for n in edited}
+        assert differ == {"xl/styles.xml", "[Content_Types].xml"} | edited | notes | rels
         import openpyxl
 
         wb = openpyxl.load_workbook(out)
         for c in report.corrections:
             sheet, coord = report.cells[c.cell].source.rsplit("!", 1)
-            assert wb[sheet.strip("'")][coord].fill.fgColor.rgb == "FFFFF2A8"
+            cell = wb[sheet.strip("'")][coord]
+            assert cell.fill.fgColor.rgb == "FFFFF2A8"
+            assert cell.comment.text.startswith(f"原值{'空白' if c.from_ is None else c.from_}，更正为{c.to}（依据：")
 
 
 def test_doubtful_cells_are_highlighted_but_keep_their_value(tmp_path):
@@ -138,3 +145,19 @@ def test_cli_fix(tmp_path):
     txt = builders.VARIANTS["txt_tab_utf8"](tmp_path / "t.txt", "2021", good)
     r = _cli("fix", str(txt))
     assert r.returncode == 2 and ".docx" in r.stderr and "Traceback" not in r.stderr
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice missing: run scripts/setup.sh")
+@pytest.mark.parametrize("variant", ["xlsx_one_sheet", "docx_official"])
+def test_libreoffice_opens_the_fixed_copy(tmp_path, variant):
+    """LibreOffice reads the corrected copy (cells, notes, styles) and saves it again unchanged in value."""
+    src, good = draft(tmp_path, variant, "2021")
+    out = write_fixed_copy(check_file(src), tmp_path / f"fixed{src.suffix}")
+    fmt = "xlsx:Calc MS Excel 2007 XML" if src.suffix == ".xlsx" else "docx:MS Word 2007 XML"
+    lo = tmp_path / "lo"
+    subprocess.run([shutil.which("soffice"), "--headless", "--norestore", f"-env:UserInstallation=file://{lo}/profile",
+                    "--convert-to", fmt, "--outdir", str(lo), str(out)], check=True, capture_output=True, timeout=300)
+    back = check_file(lo / out.name)
+    assert back.error is None and not [f for f in back.findings if f.severity == ERROR]
+    for a, text in good.items():
+        assert str(back.cells[a].value) == text, a

@@ -1,9 +1,10 @@
 """A corrected copy of a Word/Excel draft: the corrected values written into their own cells (found
-by ``CellReading.source``) and highlighted, with the old value in a comment (Word); every other
-part of the package is copied byte for byte.
+by ``CellReading.source``) and highlighted, with the old value in a comment; every other part of
+the package is copied byte for byte.
 
 Word: only ``word/document.xml`` changes, plus the comments part (and its relationship and content
-type). Excel: only the edited sheets and ``xl/styles.xml`` (one fill and the cell formats using it).
+type). Excel: only the edited sheets and ``xl/styles.xml`` (one fill and the cell formats using
+it), plus each edited sheet's notes (comments part, VML shapes, relationships, content types).
 """
 
 from __future__ import annotations
@@ -338,6 +339,7 @@ def _fix_xlsx(data: bytes, report: Report, filled: Filled) -> bytes:
     sheets: dict[str, etree._Element] = {}
     styles = etree.fromstring(zf.read("xl/styles.xml")) if "xl/styles.xml" in zf.namelist() else None
     restyled: dict[tuple[str, str], str] = {}
+    comments: dict[str, list[tuple[str, str]]] = {}
     for a, (source, new) in targets(report, filled).items():
         m = _REF.fullmatch(source)
         if not m or styles is None:
@@ -355,15 +357,69 @@ def _fix_xlsx(data: bytes, report: Report, filled: Filled) -> bytes:
             c.attrib.pop("t", None)
             etree.SubElement(c, f"{_S}v").text = new
         kind = filled.marks[a].kind
+        comments.setdefault(part, []).append((c.get("r"), filled.marks[a].note))
         key = (c.get("s", "0"), FILL[kind])
         if key not in restyled:
             restyled[key] = _filled_style(styles, *key)
         c.set("s", restyled[key])
     if not sheets:
         return data
-    changed = {p: _xml(s) for p, s in sheets.items()}
+    changed: dict[str, bytes] = {}
+    ct = etree.fromstring(zf.read("[Content_Types].xml"))
+    for part, notes in comments.items():
+        changed.update(_add_sheet_comments(zf, part, sheets[part], notes, ct, set(changed)))
+    changed.update({p: _xml(s) for p, s in sheets.items()})
     changed["xl/styles.xml"] = _xml(styles)
+    if any(n.endswith(".vml") for n in changed):
+        changed["[Content_Types].xml"] = _xml(ct)
     return _rewrite(data, changed)
+
+
+_AFTER_LEGACY = {f"{_S}{t}" for t in ("legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls",
+                                       "webPublishItems", "tableParts", "extLst")}
+VML_CT = "application/vnd.openxmlformats-officedocument.vmlDrawing"
+XL_COMMENTS_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml"
+
+
+def _add_sheet_comments(zf: zipfile.ZipFile, part: str, sheet: etree._Element, notes: list[tuple[str, str]],
+                        ct: etree._Element, taken: set[str]) -> dict[str, bytes]:
+    """Excel notes (comments part + VML shapes + relationships) on a sheet that has none yet."""
+    from openpyxl.comments.comment_sheet import CommentRecord, CommentSheet
+
+    if sheet.find(f"{_S}legacyDrawing") is not None:
+        return {}  # the sheet has notes of its own: keep them as they are, highlight only
+    names = set(zf.namelist()) | taken
+    n = next(i for i in range(1, 10000) if f"xl/comments/comment{i}.xml" not in names
+             and f"xl/drawings/commentsDrawing{i}.vml" not in names)
+    records = []
+    author = messages.text("export.author")
+    for coord, note in notes:
+        rec = CommentRecord(ref=coord, author=author)
+        rec.text.t = note
+        rec.width, rec.height = 260, 110
+        records.append(rec)
+    cs = CommentSheet.from_comments(records)
+    comments_name, vml_name = f"xl/comments/comment{n}.xml", f"xl/drawings/commentsDrawing{n}.vml"
+    out = {comments_name: _xml(cs.to_tree()), vml_name: cs.write_shapes()}
+    rels_name = posixpath.join(posixpath.dirname(part), "_rels", posixpath.basename(part) + ".rels")
+    rels = etree.fromstring(zf.read(rels_name)) if rels_name in names else etree.Element(f"{{{PKG_REL}}}Relationships",
+                                                                                       nsmap={None: PKG_REL})
+    ids = {r.get("Id") for r in rels}
+    free = (f"rId{i}" for i in range(900, 100000) if f"rId{i}" not in ids)
+    vml_id, com_id = next(free), next(free)
+    etree.SubElement(rels, f"{{{PKG_REL}}}Relationship", Id=com_id, Type=COMMENTS_TYPE, Target=f"../comments/comment{n}.xml")
+    etree.SubElement(rels, f"{{{PKG_REL}}}Relationship", Id=vml_id,
+                     Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/vmlDrawing",
+                     Target=f"../drawings/commentsDrawing{n}.vml")
+    out[rels_name] = _xml(rels)
+    legacy = etree.Element(f"{_S}legacyDrawing")
+    legacy.set(f"{{{R_NS}}}id", vml_id)
+    at = next((i for i, ch in enumerate(sheet) if ch.tag in _AFTER_LEGACY), len(sheet))
+    sheet.insert(at, legacy)
+    etree.SubElement(ct, f"{{{CT}}}Override", PartName=f"/{comments_name}", ContentType=XL_COMMENTS_CT)
+    if not any(d.get("Extension", "").lower() == "vml" for d in ct.findall(f"{{{CT}}}Default")):
+        ct.insert(0, etree.Element(f"{{{CT}}}Default", Extension="vml", ContentType=VML_CT))
+    return out
 
 
 def _filled_style(styles: etree._Element, xf_index: str, color: str) -> str:
