@@ -74,6 +74,7 @@ def install(log_dir: Path | None = None) -> Path:
         _state["dir"] = Path(log_dir) if log_dir is not None else None
         folder = globals()["log_dir"]()
         if not _state["installed"]:
+            _state["fault_was_on"] = faulthandler.is_enabled()
             _state["prev_sys"] = sys.excepthook
             _state["prev_thread"] = threading.excepthook
             sys.excepthook = _sys_hook
@@ -101,6 +102,8 @@ def uninstall() -> None:
             try:
                 faulthandler.disable()
                 _state["fault_file"].close()
+                if _state.get("fault_was_on") and sys.__stderr__ is not None:
+                    faulthandler.enable(file=sys.__stderr__, all_threads=True)
             except Exception:
                 pass
             _state["fault_file"] = None
@@ -213,15 +216,16 @@ def write_log(text: str, *, where: str = "main", title: str = "Unexpected except
             "",
         ]
         stamp = now.strftime("%Y%m%d-%H%M%S")
-        path = folder / f"crash-{stamp}-{os.getpid()}.log"
-        n = 1
-        while path.exists():
-            n += 1
-            path = folder / f"crash-{stamp}-{os.getpid()}-{n}.log"
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_text("\n".join(body), encoding="utf-8")
-        os.replace(tmp, path)
-        _prune(folder)
+        with _lock:  # two threads failing in the same second get two logs
+            path = folder / f"crash-{stamp}-{os.getpid()}.log"
+            n = 1
+            while path.exists():
+                n += 1
+                path = folder / f"crash-{stamp}-{os.getpid()}-{n}.log"
+            tmp = path.with_name(f".{path.name}.tmp")
+            tmp.write_text("\n".join(body), encoding="utf-8")
+            os.replace(tmp, path)
+            _prune(folder)
         return path
     except Exception:
         return None

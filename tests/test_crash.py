@@ -249,3 +249,23 @@ def test_old_logs_are_pruned(dialogs, tmp_path, monkeypatch):
     for i in range(5):
         crash.write_log(f"trace {i}")
     assert len(_logs(tmp_path / "logs")) == 3
+
+
+def test_many_threads_failing_at_once_each_leave_a_log_and_one_dialog(dialogs, qtbot, tmp_path):
+    shown, _, _ = dialogs
+    start = threading.Barrier(8)
+
+    def work(i: int):
+        start.wait()
+        raise ValueError(f"worker {i}")
+
+    threads = [threading.Thread(target=work, args=(i,), name=f"w{i}") for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    qtbot.waitUntil(lambda: len(shown) == 1, timeout=5000)
+    qtbot.wait(100)
+    texts = [p.read_text(encoding="utf-8") for p in _logs(tmp_path / "logs")]
+    assert sorted(t.split("ValueError: ")[1].split("\n")[0] for t in texts) == [f"worker {i}" for i in range(8)]
+    assert len(shown) == 1
