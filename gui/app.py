@@ -39,9 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     w = MainWindow(settings)
     w.show()
     paths = [a for a in argv if not a.startswith("-")]
-    restored = w.offer_restore()
+    w.offer_restore()
     if paths:
         w.open_paths(paths)
-    elif not restored:
-        pass
     return app.exec()

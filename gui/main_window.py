@@ -31,7 +31,7 @@ from engine.model import Correction
 from . import i18n
 from .findings import ENTRY_ROLE, FindingsPanel
 from .form_model import FormArea, build_menu, fmt
-from .report_list import SESSION_ROLE, ReportListModel, ReportSortProxy
+from .report_list import ERRORS, SESSION_ROLE, WARNINGS, ReportListModel, ReportSortProxy
 from .session import Session
 from .source_view import SourceView
 from .worker import Loader
@@ -119,7 +119,11 @@ class MainWindow(QMainWindow):
         self.report_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.report_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.report_list.verticalHeader().hide()
-        self.report_list.horizontalHeader().setStretchLastSection(True)
+        hh = self.report_list.horizontalHeader()
+        hh.setStretchLastSection(True)
+        hh.setSectionResizeMode(ERRORS, hh.ResizeMode.ResizeToContents)
+        hh.setSectionResizeMode(WARNINGS, hh.ResizeMode.ResizeToContents)
+        hh.resizeSection(0, self.fontMetrics().horizontalAdvance("中") * 12)
         self.report_list.setWordWrap(False)
         self.report_list.selectionModel().currentRowChanged.connect(self._list_row_changed)
 
@@ -150,6 +154,8 @@ class MainWindow(QMainWindow):
         self.list_dock = self._dock("reportsDock", self.report_list, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.findings_dock = self._dock("findingsDock", self.findings, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.source_dock = self._dock("sourceDock", self.source, Qt.DockWidgetArea.RightDockWidgetArea)
+        em = self.fontMetrics().horizontalAdvance("中")
+        self.resizeDocks([self.list_dock, self.source_dock], [em * 24, em * 22], Qt.Orientation.Horizontal)
 
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(300)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -379,3 +380,48 @@ def test_save_on_close_exports_then_closes(qtbot, window, tmp_path, boxes, monke
     boxes.answer = QMessageBox.StandardButton.Save
     assert window.close() is True
     assert out.exists() and not s.dirty
+
+
+def test_main_opens_the_paths_on_the_command_line(qtbot, tmp_path, boxes, monkeypatch):
+    """``python -m gui PATH`` (the README's run command) opens the window with the report loaded."""
+    from PySide6.QtCore import QStandardPaths
+    from PySide6.QtWidgets import QApplication
+
+    import gui.app
+
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(tmp_path / "config"))
+    QStandardPaths.setTestModeEnabled(True)
+    monkeypatch.setattr(QApplication, "exec", lambda self=None: 0)
+    hook = sys.excepthook
+    sample = Path(gui.app.__file__).resolve().parents[1] / "resources" / "samples" / "sample-2020-xiangdu.txt"
+    try:
+        assert gui.app.main([str(sample)]) == 0
+    finally:
+        crash = sys.modules.get("gui.crash")
+        if crash is not None and hasattr(crash, "uninstall"):
+            crash.uninstall()
+        sys.excepthook = hook
+        QStandardPaths.setTestModeEnabled(False)
+    (w,) = [x for x in QApplication.topLevelWidgets() if isinstance(x, MainWindow) and x.isVisible()]
+    qtbot.addWidget(w)
+    qtbot.waitUntil(lambda: w.current is not None and w.current.is_loaded, timeout=20000)
+    assert w.current.path == str(sample)
+    assert w.current.report.count("error") == check_file(sample).count("error")
+
+
+def test_dropping_a_folder_opens_its_reports(qtbot, window, tmp_path):
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    folder = tmp_path / "dropped"
+    folder.mkdir()
+    for name in ("a.txt", "b.txt"):
+        shutil.copy(sample_path(S002), folder / name)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(folder))])
+    ev = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                    Qt.KeyboardModifier.NoModifier)
+    with qtbot.waitSignal(window.loader.finished, timeout=30000):
+        window.dropEvent(ev)
+    assert sorted(os.path.basename(s.path) for s in window.sessions) == ["a.txt", "b.txt"]
