@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from . import formats, messages
 from .document import Document
-from .model import BLANK, ERROR, OK, WARNING, Finding, Report
+from .model import BLANK, ERROR, INFO, OK, WARNING, Finding, Report
 from .prose_claims import Claim, claims
 from .prose_text import lines, sentences
 
@@ -47,6 +47,10 @@ messages.register(
         "narrative.upheld": (
             "正文称{what}，但表四中{where}：“{quote}”",
             "The text says {what}, but table 4 shows {where}: “{quote}”",
+        ),
+        "prose.internal": (
+            "正文检查时发生内部错误（{kind}），这部分未检查；表格的检查不受影响，请把这个文件发给开发者",
+            "Internal error while checking the text ({kind}); that part was skipped, the tables were checked; please send this file to the developers",
         ),
         "narrative.computed": ("（总计格空白，按各列相加）", " (total cell blank: sum of the columns)"),
         "narrative.at_least": ("（总计格空白，已填各格相加至少为此数）", " (total cell blank: the filled cells add up to at least this)"),
@@ -140,10 +144,17 @@ def check_prose(doc: Document, report: Report, previous: Report | None = None) -
     cell_sources = frozenset(c.source.split(" col ")[0] for c in report.cells.values() if c.source)
     all_lines = lines(doc, cell_sources)
     sents = sentences(all_lines)
-    out = narrative_findings(report, claims(sents))
-    out += check_structure(doc, report, all_lines, sents)
+    out: list[Finding] = []
+    parts = [("narrative", lambda: narrative_findings(report, claims(sents))),
+             ("structure", lambda: check_structure(doc, report, all_lines, sents))]
     if previous is not None:
-        out += check_years(report, previous)
+        parts.append(("years", lambda: check_years(report, previous)))
+    for name, part in parts:
+        try:
+            out += part()
+        except Exception as e:  # a bug here must not cost the table checks already done
+            out.append(Finding(f"{name}.skipped", INFO, [], messages.text("prose.internal", kind=type(e).__name__),
+                               message_en=messages.text("prose.internal", "en", kind=type(e).__name__)))
     return out
 
 

@@ -23,12 +23,12 @@ messages.register(
             "This year's 'carried over from last year' ({col}) is {now}, but last year's ({prev_year}) 'carried over to next year' is {before}",
         ),
         "years.in_force": (
-            "{row}现行有效件数{now}，应为上一年度（{prev_year}）的{before}＋本年制发{issued}－本年废止{repealed}＝{expected}",
-            "{row}: {now} in force, but last year's ({prev_year}) {before} + {issued} issued − {repealed} repealed = {expected}",
+            "{row}现行有效件数{now}，应为上一年度（{prev_year}）的{before}＋本年制发{issued}－本年废止{repealed}＝{result}",
+            "{row}: {now} in force, but last year's ({prev_year}) {before} + {issued} issued − {repealed} repealed = {result}",
         ),
         "years.prev_items": (
-            "{row}上一年项目数量{now}，应为上一年度（{prev_year}）报告的上一年项目数量{before}＋本年增/减{change}＝{expected}",
-            "{row}: last year's items {now}, but last year's ({prev_year}) report gives {before} + change {change} = {expected}",
+            "{row}上一年项目数量{now}，应为上一年度（{prev_year}）报告的上一年项目数量{before}＋本年增/减{change}＝{result}",
+            "{row}: last year's items {now}, but last year's ({prev_year}) report gives {before} + change {change} = {result}",
         ),
         "years.other_format": (
             "上一年度报告使用{prev}，本年使用{now}，两者主动公开表的栏目不对应，只比对了申请结转数",
@@ -79,7 +79,7 @@ def check_years(report: Report, previous: Report) -> list[Finding]:
             expected = before + issued - repealed  # type: ignore[operator]
             if now != expected:
                 out.append(_finding("years.in_force", WARNING, [c.address, f"{row}/issued", f"{row}/repealed"],
-                                    "years.in_force", actual=now, expected=expected, row=c.row.label,
+                                    "years.in_force", actual=now, expected=expected, result=expected, row=c.row.label,
                                     now=now, before=before, issued=issued, repealed=repealed, prev_year=prev_year))
         elif report.format == "2019" and c.col.id == "prev_items":
             now, before, change = _value(report, c.address), _value(previous, c.address), _value(previous, f"{row}/change")
@@ -88,7 +88,7 @@ def check_years(report: Report, previous: Report) -> list[Finding]:
             expected = before + change  # type: ignore[operator]
             if now != expected:
                 out.append(_finding("years.prev_items", WARNING, [c.address], "years.prev_items", actual=now,
-                                    expected=expected, row=c.row.label, now=now, before=before, change=change,
+                                    expected=expected, result=expected, row=c.row.label, now=now, before=before, change=change,
                                     prev_year=prev_year))
     return out
 

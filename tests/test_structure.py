@@ -154,3 +154,16 @@ def test_generated_whole_reports_follow_the_format(tmp_path):
     for fmt in ("2019", "2021"):
         r = check_file(txt(tmp_path / f"g{fmt}.txt", fmt, consistent_values(fmt, 9)))
         assert structure(r) == []
+
+
+def test_a_bug_in_the_text_checks_does_not_cost_the_table_checks(monkeypatch):
+    import engine.structure
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(engine.structure, "check_structure", broken)
+    r = check_file(sample_path("002_bfb1f788e4caebeb"))
+    assert r.error is None and any(f.rule == "cell.missing" for f in r.findings)
+    (f,) = [f for f in r.findings if f.rule == "structure.skipped"]
+    assert f.severity == "info" and "RuntimeError" in f.message
