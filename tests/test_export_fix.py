@@ -161,3 +161,17 @@ def test_libreoffice_opens_the_fixed_copy(tmp_path, variant):
     assert back.error is None and not [f for f in back.findings if f.severity == ERROR]
     for a, text in good.items():
         assert str(back.cells[a].value) == text, a
+
+
+@pytest.mark.parametrize("variant", ["docx_official", "xlsx_one_sheet"])
+def test_a_draft_edited_after_the_check_is_not_patched(tmp_path, variant):
+    """The clerk changed the draft after checking it: the cells may have moved, so the old report's
+    corrections are not written anywhere; the message asks for a new check."""
+    src, good = draft(tmp_path, variant, "2021")
+    report = check_file(src)
+    moved = dict(good, **{"requests/1/natural": str(int(good["requests/1/natural"]) + 5)})
+    builders.VARIANTS[variant](src, "2021", moved)
+    with pytest.raises(ExportError) as e:
+        write_fixed_copy(report)
+    assert e.value.code == "export.input_changed" and "重新检查" in str(e.value)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [src.name]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .. import formats, messages
 from ..api import check_file
-from ..export import ExportError, fixed_copy_name, plan, save_atomic
+from ..export import ExportError, ensure_unchanged, fixed_copy_name, plan, save_atomic
 from ..export import fix as fixing
 from .template import done, failed
 
@@ -45,6 +45,7 @@ def run(args: argparse.Namespace) -> int:
             raise ExportError("export.fix_kind_mismatch", ext=ext)
         filled = plan(report, only_certain=args.only_certain)
         data = src.read_bytes()
+        ensure_unchanged(data, report)
         save_atomic(out, lambda tmp: tmp.write_bytes(fixing.fixed(data, ext, report, filled)), force=args.force, protect=src)
     except ExportError as e:
         return failed(args, None, e)

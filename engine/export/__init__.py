@@ -131,6 +131,25 @@ def write_blank_template(format_id: str, year: int | None, out: str | Path, *, f
     return write_filled(blank(format_id, year), out, force=force)
 
 
+def ensure_unchanged(data: bytes, report: Report) -> None:
+    """Refuse when the file's cells no longer hold what the report read (the draft was edited after
+    the check): corrected values would land in the wrong cells."""
+    from ..document import ReadError
+    from ..model import OK
+    from ..readers import read_bytes
+    from ..values import parse
+
+    try:
+        doc = read_bytes(data, report.file)
+    except ReadError as e:
+        raise ExportError("export.unreadable", error=messages.text(e.code, **e.params)) from None
+    texts = {c.source: c.text for row in doc.rows for c in row.cells if not c.covered}
+    spec = formats.load(report.format)
+    for a, c in report.cells.items():
+        if c.status == OK and c.source and parse(texts.get(c.source), spec.cell(a).kind).value != c.value:
+            raise ExportError("export.input_changed", path=report.file)
+
+
 def fixed_copy_name(path: str | Path) -> Path:
     """``原名_已更正.docx`` beside the input."""
     p = Path(path)
@@ -156,4 +175,5 @@ def write_fixed_copy(report: Report, out: str | Path | None = None, *, only_cert
         data = src.read_bytes()
     except OSError as e:
         raise ExportError("export.unreadable", error=e.strerror or type(e).__name__) from None
+    ensure_unchanged(data, original if original is not None else report)
     return save_atomic(target, lambda tmp: tmp.write_bytes(fix.fixed(data, ext, report, filled)), force=force, protect=src)
