@@ -53,6 +53,13 @@ def _copyable(path: str) -> bool:
     return Path(path).suffix.lower() in (".docx", ".xlsx")
 
 
+def _warm_engine() -> None:
+    """Import the checking modules on the GUI thread once, before the worker needs them: a worker
+    importing a module the GUI thread then also imports would block the GUI on the import lock."""
+    from engine import api, corrections, locate, prose, rules  # noqa: F401
+    from engine.readers import text  # noqa: F401
+
+
 def _check(path: str):
     from engine.api import check_file
 
@@ -381,6 +388,7 @@ class MainWindow(QMainWindow):
 
         if not paths:
             return []
+        _warm_engine()
         first = paths[0]
         self.settings.setValue("last_dir", first if os.path.isdir(first) else os.path.dirname(os.path.abspath(first)))
         files = expand([str(p) for p in paths])
@@ -417,11 +425,9 @@ class MainWindow(QMainWindow):
             from engine.model import Report
 
             report = Report(file=s.path, error=f"{type(report).__name__}: {report}")
-        s.set_original(report, pending)
+        s.set_original(report, pending)  # its changed signal redraws the view when s is current
         if os.path.exists(s.path):
             self.watcher.addPath(s.path)
-        if s is self.current:
-            self._show_current()
 
     def _progress(self, done: int, total: int) -> None:
         busy = total > 1 and done < total
