@@ -175,3 +175,20 @@ def test_a_draft_edited_after_the_check_is_not_patched(tmp_path, variant):
         write_fixed_copy(report)
     assert e.value.code == "export.input_changed" and "重新检查" in str(e.value)
     assert sorted(p.name for p in tmp_path.iterdir()) == [src.name]
+
+
+def test_clerks_edits_in_the_app_are_written_too(tmp_path):
+    """A report edited in the app (apply_edits): with ``original`` the hand edits go into the copy,
+    marked as such; without it the copy is still made (only the engine's corrections are written)."""
+    from engine.api import apply_edits
+
+    src, good = draft(tmp_path, "docx_official", "2021")
+    report = check_file(src)
+    edited = apply_edits(report, {"active/licensing/decisions": "4321"})
+    out = write_fixed_copy(edited, tmp_path / "with.docx", original=report)
+    back = check_file(out)
+    assert back.cells["active/licensing/decisions"].value == 4321
+    assert back.cells["requests/3.7/total"].value == int(good["requests/3.7/total"])
+    assert "更正为4321（人工修改）" in parts(out)["word/comments.xml"].decode()
+    out = write_fixed_copy(edited, tmp_path / "without.docx")
+    assert check_file(out).cells["requests/3.7/total"].value == int(good["requests/3.7/total"])

@@ -131,11 +131,11 @@ def write_blank_template(format_id: str, year: int | None, out: str | Path, *, f
     return write_filled(blank(format_id, year), out, force=force)
 
 
-def ensure_unchanged(data: bytes, report: Report) -> None:
-    """Refuse when the file's cells no longer hold what the report read (the draft was edited after
-    the check): corrected values would land in the wrong cells."""
+def ensure_unchanged(data: bytes, report: Report, only: set[str] | None = None) -> None:
+    """Refuse when the file's cells (``only`` these addresses, or all) no longer hold what the report
+    read (the draft was edited after the check): corrected values would land in the wrong cells."""
     from ..document import ReadError
-    from ..model import OK
+    from ..model import BLANK, OK
     from ..readers import read_bytes
     from ..values import parse
 
@@ -146,7 +146,9 @@ def ensure_unchanged(data: bytes, report: Report) -> None:
     texts = {c.source: c.text for row in doc.rows for c in row.cells if not c.covered}
     spec = formats.load(report.format)
     for a, c in report.cells.items():
-        if c.status == OK and c.source and parse(texts.get(c.source), spec.cell(a).kind).value != c.value:
+        if not c.source or (only is not None and a not in only) or c.status not in (OK, BLANK):
+            continue
+        if parse(texts.get(c.source), spec.cell(a).kind).value != c.value:
             raise ExportError("export.input_changed", path=report.file)
 
 
@@ -175,5 +177,8 @@ def write_fixed_copy(report: Report, out: str | Path | None = None, *, only_cert
         data = src.read_bytes()
     except OSError as e:
         raise ExportError("export.unreadable", error=e.strerror or type(e).__name__) from None
-    ensure_unchanged(data, original if original is not None else report)
+    if original is not None:
+        ensure_unchanged(data, original)
+    else:  # the report may carry edits the file does not have: check the cells to be written
+        ensure_unchanged(data, report, set(filled.marks))
     return save_atomic(target, lambda tmp: tmp.write_bytes(fix.fixed(data, ext, report, filled)), force=force, protect=src)
