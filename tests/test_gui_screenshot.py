@@ -35,8 +35,9 @@ def display():
         if Path(f"/tmp/.X11-unix/X{n}").exists():
             break
         time.sleep(0.05)
+    up = Path(f"/tmp/.X11-unix/X{n}").exists() and proc.poll() is None
     try:
-        yield {"QT_QPA_PLATFORM": "xcb", "DISPLAY": f":{n}"}
+        yield {"QT_QPA_PLATFORM": "xcb", "DISPLAY": f":{n}"} if up else {"QT_QPA_PLATFORM": "offscreen"}
     finally:
         proc.terminate()
         proc.wait(10)
