@@ -108,8 +108,13 @@ def _clause_before(text: str, pos: int) -> str:
     return text[cut:pos]
 
 
+_CUE = re.compile(r"[件起宗]|申请|维持|败诉")
+
+
 def _claims_in(s: Sentence) -> list[Claim]:
     text = s.text
+    if not _CUE.search(text):
+        return []  # no unit, no 申请, no 维持/败诉: nothing to claim
     found: list[Claim] = []
     taken: list[tuple[int, int]] = []
     for m in _KW.finditer(text):

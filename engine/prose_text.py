@@ -21,6 +21,8 @@ _NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(（][一�
 _PAGE_MARK = re.compile(r"^[-—–－~]+\s*\d{1,3}\s*[-—–－~]+$|^第\s*\d{1,3}\s*页(?:共\s*\d{1,3}\s*页)?$|^\d{1,3}\s*/\s*\d{1,3}$")
 _NUMERIC = re.compile(r"^[\d\s.,%/+\-()（）]*$")
 _END = "。！？!?"
+_CJK_SPACE = re.compile(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])|(?<=\d) (?=[^\x00-\x7f])|(?<=[^\x00-\x7f]) (?=\d)")
+_STOPS = re.compile(r"[。，,；;]")
 _BREAK = re.compile(r"[。！？!?]")
 
 
@@ -51,7 +53,8 @@ def fold(text: str) -> str:
     """NFKC, spaces collapsed (a space between two CJK characters dropped), markup removed."""
     s = unicodedata.normalize("NFKC", text).replace("**", "")
     s = _SPACES.sub(" ", s).strip()
-    s = re.sub(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])|(?<=\d) (?=[^\x00-\x7f])|(?<=[^\x00-\x7f]) (?=\d)", "", s)
+    if " " in s:
+        s = _CJK_SPACE.sub("", s)
     return _MARKUP.sub("", s).strip()
 
 
@@ -76,7 +79,7 @@ def lines(doc: Document, cell_sources: frozenset[str] = frozenset()) -> list[Lin
 
 def is_heading_like(text: str) -> bool:
     """A numbered short line without a full stop or comma: 「一、总体情况」「（二）依申请公开情况」."""
-    return len(text) <= 40 and bool(_NUMBERED.match(text)) and not re.search(r"[。，,；;]", text)
+    return len(text) <= 40 and bool(_NUMBERED.match(text)) and not _STOPS.search(text)
 
 
 def sentences(all_lines: list[Line]) -> list[Sentence]:

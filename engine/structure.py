@@ -81,7 +81,10 @@ _KEYS = (
     r"其他需要报告|其他事项|其他需报告",
 )
 _NUMBERED = [re.compile(rf"{_NUMERALS[i]}\s*[、.]\s*{_KEYS[i]}") for i in range(6)]
+_ANY_NUMBERED = re.compile("|".join(f"(?P<s{i}>{p.pattern})" for i, p in enumerate(_NUMBERED)))
 _BARE = [re.compile(rf"^{_KEYS[i]}") for i in range(6)]
+_STOPS = re.compile(r"[。;]")
+_COMMA = re.compile(r"[,，]")
 _NIL = re.compile(r"^(?:无|暂无|没有|无。|暂无。|无其他需要报告的事项)[。.]?$")
 _PERIOD = re.compile(r"统计(?:期限|时限|期间|时间|区间|周期)(?:为|是|自|从|:)*(?P<body>[^。;]{0,40}?)(?:止|。|;|$)")
 _DATE = re.compile(r"(?:(20\d{2})年)?(\d{1,2})月(\d{1,2})日")
@@ -120,12 +123,14 @@ def find_headings(all_lines: list[Line]) -> list[Heading]:
         text = ln.text
         if not text or ln.table:
             continue
-        own_line = len(text) <= 40 and not re.search(r"[。;]", text)
-        for k in range(6):
-            for m in _NUMBERED[k].finditer(text):
-                out.append(Heading(k, base + m.start(), base + m.end(), ln.source, own_line and m.start() == 0))
-            if own_line and not is_heading_like(text) and not re.search(r"[,，]", text) and (m := _BARE[k].match(text)):
-                out.append(Heading(k, base, base + m.end(), ln.source, True))
+        own_line = len(text) <= 40 and not _STOPS.search(text)
+        for m in _ANY_NUMBERED.finditer(text):
+            k = int((m.lastgroup or "s0")[1:])
+            out.append(Heading(k, base + m.start(), base + m.end(), ln.source, own_line and m.start() == 0))
+        if own_line and not _COMMA.search(text) and not is_heading_like(text):
+            for k in range(6):
+                if m2 := _BARE[k].match(text):
+                    out.append(Heading(k, base, base + m2.end(), ln.source, True))
     out.sort(key=lambda h: h.start)
     return out
 
