@@ -53,7 +53,7 @@ _STRICT_GAP["suit"] = _STRICT_GAP["review"]
 # 「收到70件申请」: the number before the word 申请
 _NEW_BEFORE = re.compile(rf"(?:了|共|共计|合计)?(?P<num>{NUMBER})\s*(?P<approx>余|多)?件(?:政府信息公开|信息公开|依申请公开)?申请(?!人)")
 _NEW_GAP = re.compile(r"[^\d,.。;:()!?、]{0,18}")
-_NEW_BAD = re.compile(r"结转|上年|自然人|法人|案件|复议|诉讼|答复|办结|投诉|举报|来信|热线")
+_NEW_BAD = re.compile(r"结转|上年|自然人|法人|案件|复议|诉讼|答复|办结|投诉|举报|来信|热线|咨询|及|和|与|或")
 _OTHER_TIME = re.compile(r"去年|上一?年度?(?!结转)|同比|较上|较去|环比|比上")
 _PART = re.compile(r"其中")
 _CARRIED_AFTER = re.compile(
