@@ -33,6 +33,10 @@ messages.register(
             "第{n}部分“{title}”的标题（{where}）出现在第{m}部分之前，顺序与年度报告格式不符",
             "The heading of part {n}, '{title}' ({where}), comes before part {m}; the format's order differs",
         ),
+        "structure.heading_number": (
+            "第{n}部分“{title}”的标题编号写成了“{got}、”，应为“{n}、”",
+            "The heading of part {n}, '{title}', is numbered '{got}'; it should be '{n}'",
+        ),
         "structure.section_empty": (
             "第五部分“存在的主要问题及改进情况”{how}，应写明存在的问题和改进措施",
             "Part 5, 'main problems and improvements', {how}; it should state the problems and the measures taken",
@@ -80,9 +84,18 @@ _KEYS = (
     r"(?:存在的?主要问题|[^。,;\n]{0,16}问题[^。,;\n]{0,3}(?:改进|措施|整改))",
     r"其他需要报告|其他事项|其他需报告",
 )
-_NUMBERED = [re.compile(rf"{_NUMERALS[i]}\s*[、.]\s*{_KEYS[i]}") for i in range(6)]
+# a numbered heading is recognised by its words; its number may be wrong (「三、主动公开工作情况」)
+_NUMBERED = [re.compile(rf"(?P<n{i}>[一二三四五六七八九十])\s*[、.]\s*{_KEYS[i]}") for i in range(6)]
 _ANY_NUMBERED = re.compile("|".join(f"(?P<s{i}>{p.pattern})" for i, p in enumerate(_NUMBERED)))
-_BARE = [re.compile(rf"^{_KEYS[i]}") for i in range(6)]
+# a heading standing alone without its number must be one of the titles, nearly word for word
+_BARE = [re.compile(p) for p in (
+    r"(?:总体情况|概述)",
+    r"主动公开政府信息(?:情况)?",
+    r"收到和处理政府信息公开申请(?:情况)?",
+    r"(?:因)?政府信息公开(?:工作)?(?:被申请)?行政复议[、和及与]?(?:提起)?行政诉讼(?:的)?情况",
+    r"(?:政府信息公开工作)?存在的?主要问题(?:及|和|与)改进(?:情况|措施)",
+    r"其他需要报告的事项",
+)]
 _STOPS = re.compile(r"[。;]")
 _COMMA = re.compile(r"[,，]")
 _NIL = re.compile(r"^(?:无|暂无|没有|无。|暂无。|无其他需要报告的事项)[。.]?$")
@@ -102,6 +115,8 @@ class Heading:
     source: str
     strong: bool
     """A line of its own, as opposed to a match inside running text."""
+    numeral: str | None = None
+    """The number written before it (「三」 in 「三、…」), None for a heading without one."""
 
 
 def flat(all_lines: list[Line]) -> tuple[str, list[int]]:
@@ -126,10 +141,11 @@ def find_headings(all_lines: list[Line]) -> list[Heading]:
         own_line = len(text) <= 40 and not _STOPS.search(text)
         for m in _ANY_NUMBERED.finditer(text):
             k = int((m.lastgroup or "s0")[1:])
-            out.append(Heading(k, base + m.start(), base + m.end(), ln.source, own_line and m.start() == 0))
+            out.append(Heading(k, base + m.start(), base + m.end(), ln.source, own_line and m.start() == 0,
+                               m.group(f"n{k}")))
         if own_line and not _COMMA.search(text) and not is_heading_like(text):
             for k in range(6):
-                if m2 := _BARE[k].match(text):
+                if m2 := _BARE[k].fullmatch(text):
                     out.append(Heading(k, base, base + m2.end(), ln.source, True))
     out.sort(key=lambda h: h.start)
     return out
@@ -172,6 +188,10 @@ def _headings(all_lines: list[Line]) -> list[Finding]:
         else:
             out.append(_finding("structure.heading_missing", "structure.heading_missing", None,
                                 n=_NUMERALS[k], title=TITLES[k][2:]))
+    for k, h in chosen.items():
+        if h.numeral is not None and h.numeral != _NUMERALS[k]:
+            out.append(_finding("structure.heading_number", "structure.heading_number", h.source,
+                                n=_NUMERALS[k], title=TITLES[k][2:], got=h.numeral))
     if 4 in chosen:
         out += _section_five(all_lines, chosen[4], chosen.get(5))
     return out

@@ -167,3 +167,29 @@ def test_a_bug_in_the_text_checks_does_not_cost_the_table_checks(monkeypatch):
     assert r.error is None and any(f.rule == "cell.missing" for f in r.findings)
     (f,) = [f for f in r.findings if f.rule == "structure.skipped"]
     assert f.severity == "info" and "RuntimeError" in f.message
+
+
+def test_heading_with_the_wrong_number(tmp_path):
+    r = check_file(damaged(tmp_path, S002, ("二、主动公开政府信息情况\n", "三、主动公开政府信息情况\n")))
+    (f,) = [f for f in r.findings if f.rule.startswith("structure.")]
+    assert (f.rule, f.source) == ("structure.heading_number", "line 14") and "“三、”" in f.message
+
+
+def test_corpus_structure_findings_read_by_eye():
+    """上海市科委 2024 numbers its parts its own way (三、主动公开工作情况, 四、政府信息公开申请情况 …,
+    no heading before 「（一）主要问题」); the 上海 2025 extract lost the 五 heading; the rest follow
+    the format."""
+    got = {}
+    for d in ("txt", "md", "html", "pdf"):
+        for p in sorted((CORPUS / d).glob("*.*")):
+            r = check_file(p)
+            fs = [(f.rule, f.source) for f in r.findings if f.rule.startswith("structure.")]
+            if fs:
+                got[p.name] = fs
+    assert got == {
+        "2024_shanghai_shi_kewei_pdfextract.md": [
+            ("structure.heading_missing", None), ("structure.heading_number", "line 30"),
+            ("structure.heading_number", "line 41"), ("structure.heading_number", "line 180"),
+            ("structure.heading_number", "line 205")],
+        "2025_shanghai_shi_renmin_zhengfu_bangongting_pdfextract.md": [("structure.heading_missing", None)],
+    }
