@@ -1,4 +1,5 @@
-"""The correction sheet (更正单) on A4: PDF export, printing, and ``python -m gui sheet PATH --pdf F``.
+"""The correction sheet (更正单) on A4: PDF export, print preview, printing, and
+``python -m gui sheet PATH --pdf F``.
 
 The content comes from ``engine.export.sheet``; this module only lays it out (QTextDocument,
 paginated by hand so every page carries its number) in the bundled CJK font, which the PDF embeds.
@@ -172,6 +173,24 @@ def print_sheet(report: Report, parent=None, original: Report | None = None) -> 
         return False
     render_sheet(report, printer, original)
     return True
+
+
+def preview_dialog(report: Report, parent=None, original: Report | None = None):
+    """A print preview dialog of the sheet (A4), not yet shown; its print button prints."""
+    from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    _a4(printer)
+    dialog = QPrintPreviewDialog(printer, parent)
+    dialog.setWindowTitle(_tr("更正单打印预览"))
+    dialog.paintRequested.connect(lambda p: render_sheet(report, p, original))
+    dialog._printer = printer  # keep the printer alive as long as the dialog
+    return dialog
+
+
+def preview_sheet(report: Report, parent=None, original: Report | None = None) -> bool:
+    """Show the print preview (the clerk may print from it); False when closed without printing."""
+    return preview_dialog(report, parent, original).exec() == 1
 
 
 def main(argv: list[str]) -> int:

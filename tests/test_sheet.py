@@ -143,3 +143,15 @@ def test_command_line_writes_the_pdf_without_a_window(tmp_path):
     r = subprocess.run([*cmd[:4], str(tmp_path / "none.txt"), "--pdf", str(tmp_path / "n.pdf")], cwd=ROOT,
                        capture_output=True, text=True, encoding="utf-8", env=env, timeout=120)
     assert r.returncode == 2 and "找不到文件" in r.stderr and not (tmp_path / "n.pdf").exists()
+
+
+def test_print_preview_shows_every_page(qapp):
+    from PySide6.QtPrintSupport import QPrintPreviewWidget
+
+    from gui.sheet import preview_dialog
+
+    dialog = preview_dialog(check_file(sample_path(SID_004)))
+    widget = dialog.findChild(QPrintPreviewWidget)
+    widget.updatePreview()
+    assert widget.pageCount() >= 2
+    dialog.deleteLater()
