@@ -332,6 +332,19 @@ class FormView(QTableView):
         self.setItemDelegate(CellDelegate(self))
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
 
+    accept_requested = Signal(str)
+    """Enter on a cell that has a proposed correction (not while typing into it)."""
+
+    def keyPressEvent(self, e) -> None:  # noqa: N802
+        idx = self.currentIndex()
+        if (e.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not e.modifiers()
+                and self.state() != QAbstractItemView.State.EditingState and idx.isValid()):
+            info = self.model().infos.get(idx.data(ADDRESS_ROLE) or "")
+            if info is not None and info.corrections:
+                self.accept_requested.emit(idx.data(ADDRESS_ROLE))
+                return
+        super().keyPressEvent(e)
+
     def fit(self) -> None:
         """Size columns and rows to the content and the font (zoom, display scaling)."""
         model = self.model()
@@ -369,6 +382,7 @@ class FormArea(QScrollArea):
     current_changed = Signal(str)
     """The address of the cell with the keyboard focus ('' when none)."""
     edit_requested = Signal(str, str)
+    accept_requested = Signal(str)
     context_requested = Signal(str, object)
     """address, global position."""
 
@@ -433,6 +447,7 @@ class FormArea(QScrollArea):
                 view.setSpan(r, c, rs, cs)
             view.selectionModel().currentChanged.connect(self._current_changed)
             view.customContextMenuRequested.connect(lambda p, v=view: self._context(v, p))
+            view.accept_requested.connect(self.accept_requested)
             view.setAccessibleName(grid.title)
             self._layout.insertWidget(pos, title)
             self._layout.insertWidget(pos + 1, view)

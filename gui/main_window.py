@@ -148,6 +148,7 @@ class MainWindow(QMainWindow):
         self.form.current_changed.connect(self._cell_changed)
         self.form.edit_requested.connect(self._edit)
         self.form.context_requested.connect(self._cell_menu)
+        self.form.accept_requested.connect(lambda a: self.current and self.current.accept(self._corrections_at([a])))
         lay.addWidget(self.banner)
         lay.addWidget(self.notice)
         lay.addWidget(self.form, 1)

@@ -425,3 +425,51 @@ def test_dropping_a_folder_opens_its_reports(qtbot, window, tmp_path):
     with qtbot.waitSignal(window.loader.finished, timeout=30000):
         window.dropEvent(ev)
     assert sorted(os.path.basename(s.path) for s in window.sessions) == ["a.txt", "b.txt"]
+
+
+def test_enter_on_a_proposed_correction_accepts_it(qtbot, window, tmp_path):
+    (s,) = open_wait(qtbot, window, [damaged_002(tmp_path)])
+    window.form.select([SWAPPED])
+    view, _ = window.form.model_for(SWAPPED)
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert s.edits == {SWAPPED: "25"}
+    qtbot.keyClick(view, Qt.Key.Key_Return)  # nothing left to accept there: no second step
+    assert s.undo.count() == 1
+
+
+def docx_with_swapped_digits(tmp_path: Path) -> tuple[Path, str]:
+    import builders
+
+    v = builders.consistent_values("2019", 1, busy=0.8)
+    a = "requests/3.2/nonprofit"
+    assert v[a] == "12"
+    v[a] = "21"
+    return builders.docx_official(tmp_path / "区县年报.docx", "2019", v), a
+
+
+def test_export_corrected_copy_of_a_word_draft(qtbot, window, tmp_path, monkeypatch):
+    pytest.importorskip("engine.export")
+    path, a = docx_with_swapped_digits(tmp_path)
+    (s,) = open_wait(qtbot, window, [path])
+    assert [c.cell for c in s.report.corrections] == [a]
+    window.accept_certain()
+    out = tmp_path / "区县年报_已更正.docx"
+    asked = save_dialog(monkeypatch, out)
+    window.update_actions()
+    assert window.act_copy.isEnabled()
+    assert window.export_copy() is True
+    assert asked == [str(out)]  # suggested beside the draft, named by engine.export
+    again = check_file(out)
+    assert again.cells[a].value == 12 and again.count("error") == 0
+    assert not s.dirty
+
+
+def test_export_correction_sheet_pdf(qtbot, window, tmp_path, monkeypatch):
+    pytest.importorskip("gui.sheet")
+    (s,) = open_wait(qtbot, window, [damaged_002(tmp_path)])
+    out = tmp_path / "sheet.pdf"
+    save_dialog(monkeypatch, out)
+    window.update_actions()
+    assert window.act_sheet_pdf.isEnabled()
+    window.export_sheet_pdf()
+    assert out.read_bytes().startswith(b"%PDF")
