@@ -252,223 +252,223 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="352"/>
+        <location filename="../../gui/main_window.py" line="371"/>
         <source>打开年报</source>
         <translation>Open Reports</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="352"/>
+        <location filename="../../gui/main_window.py" line="371"/>
         <source>年报文件 (%1);;所有文件 (*)</source>
         <translation>Annual reports (%1);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="358"/>
+        <location filename="../../gui/main_window.py" line="377"/>
         <source>打开文件夹</source>
         <translation>Open Folder</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="377"/>
+        <location filename="../../gui/main_window.py" line="397"/>
         <source>文件夹中没有可检查的文件（.txt、.docx、.xlsx 等）</source>
         <translation>The folder has no files to check (.txt, .docx, .xlsx …)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="422"/>
+        <location filename="../../gui/main_window.py" line="440"/>
         <source>正在检查 %v / %m</source>
         <translation>Checking %v / %m</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="429"/>
+        <location filename="../../gui/main_window.py" line="447"/>
         <source>已取消，其余文件未打开</source>
         <translation>Cancelled; the remaining files were not opened</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="431"/>
+        <location filename="../../gui/main_window.py" line="449"/>
         <source>已打开 %1 份报告</source>
         <translation>%1 reports open</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="469"/>
+        <location filename="../../gui/main_window.py" line="487"/>
         <source>年报校对</source>
         <translation>NianbaoCheck</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="472"/>
+        <location filename="../../gui/main_window.py" line="490"/>
         <source>把年报文件或文件夹拖到这里，或用“文件 → 打开文件”。</source>
         <translation>Drop report files or folders here, or use File → Open Files.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="474"/>
+        <location filename="../../gui/main_window.py" line="492"/>
         <source>还没有打开报告</source>
         <translation>No report open yet</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="484"/>
+        <location filename="../../gui/main_window.py" line="502"/>
         <source>正在读取…</source>
         <translation>Reading…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="491"/>
+        <location filename="../../gui/main_window.py" line="509"/>
         <source>无法读取这个文件：
 %1</source>
         <translation>This file cannot be read:
 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="500"/>
+        <location filename="../../gui/main_window.py" line="518"/>
         <source>%1年度</source>
         <translation>year %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="504"/>
+        <location filename="../../gui/main_window.py" line="522"/>
         <source>%1个错误，%2个警告，%3处建议更正</source>
         <translation>%1 errors, %2 warnings, %3 proposed corrections</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="507"/>
+        <location filename="../../gui/main_window.py" line="525"/>
         <source>已修改%1格</source>
         <translation>%1 cells edited</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="522"/>
+        <location filename="../../gui/main_window.py" line="540"/>
         <source>正在读取原文…</source>
         <translation>Reading the original…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="593"/>
+        <location filename="../../gui/main_window.py" line="611"/>
         <source>所选的格没有建议更正</source>
         <translation>The selected cells have no proposed correction</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="606"/>
+        <location filename="../../gui/main_window.py" line="624"/>
         <source>接受了%1处确定的更正</source>
         <translation>Accepted %1 certain corrections</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="620"/>
-        <location filename="../../gui/main_window.py" line="809"/>
+        <location filename="../../gui/main_window.py" line="638"/>
+        <location filename="../../gui/main_window.py" line="833"/>
         <source>放弃修改</source>
         <translation>Discard Edits</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="620"/>
+        <location filename="../../gui/main_window.py" line="638"/>
         <source>放弃对“%1”的全部修改？</source>
         <translation>Discard all edits of “%1”?</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="632"/>
+        <location filename="../../gui/main_window.py" line="650"/>
         <source>接受更正：%1 → %2（%3）</source>
         <translation>Accept Correction: %1 → %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="632"/>
-        <location filename="../../gui/main_window.py" line="641"/>
+        <location filename="../../gui/main_window.py" line="650"/>
+        <location filename="../../gui/main_window.py" line="659"/>
         <source>空白</source>
         <translation>blank</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="636"/>
+        <location filename="../../gui/main_window.py" line="654"/>
         <source>修改数值…</source>
         <translation>Edit Value…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="641"/>
+        <location filename="../../gui/main_window.py" line="659"/>
         <source>恢复文件中的值（%1）</source>
         <translation>Restore the File&apos;s Value (%1)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="649"/>
+        <location filename="../../gui/main_window.py" line="667"/>
         <source>没有需要处理的问题</source>
         <translation>No problems to deal with</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="658"/>
+        <location filename="../../gui/main_window.py" line="676"/>
         <source>此功能尚未安装</source>
         <translation>This feature is not installed yet</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="678"/>
+        <location filename="../../gui/main_window.py" line="701"/>
         <source>文件已存在</source>
         <translation>File Exists</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="678"/>
+        <location filename="../../gui/main_window.py" line="701"/>
         <source>“%1”已存在，要替换它吗？</source>
         <translation>“%1” already exists. Replace it?</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="703"/>
+        <location filename="../../gui/main_window.py" line="726"/>
         <source>无法导出</source>
         <translation>Cannot Export</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="716"/>
+        <location filename="../../gui/main_window.py" line="740"/>
         <source>导出更正后的副本</source>
         <translation>Export Corrected Copy</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="716"/>
+        <location filename="../../gui/main_window.py" line="739"/>
         <source>更正</source>
         <translation>corrected</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="717"/>
+        <location filename="../../gui/main_window.py" line="741"/>
         <source>与原文件相同类型 (*%1)</source>
         <translation>Same type as the original (*%1)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="733"/>
+        <location filename="../../gui/main_window.py" line="757"/>
         <source>导出更正后的模板</source>
         <translation>Export Corrected Template</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="733"/>
+        <location filename="../../gui/main_window.py" line="757"/>
         <source>模板</source>
         <translation>template</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="734"/>
+        <location filename="../../gui/main_window.py" line="758"/>
         <source>Excel 工作簿 (*.xlsx);;Word 文档 (*.docx)</source>
         <translation>Excel workbook (*.xlsx);;Word document (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="748"/>
-        <location filename="../../gui/main_window.py" line="773"/>
-        <location filename="../../gui/main_window.py" line="793"/>
+        <location filename="../../gui/main_window.py" line="772"/>
+        <location filename="../../gui/main_window.py" line="797"/>
+        <location filename="../../gui/main_window.py" line="817"/>
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="765"/>
+        <location filename="../../gui/main_window.py" line="789"/>
         <source>导出更正单PDF</source>
         <translation>Export Correction Sheet as PDF</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="765"/>
+        <location filename="../../gui/main_window.py" line="789"/>
         <source>更正单</source>
         <translation>correction-sheet</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="783"/>
+        <location filename="../../gui/main_window.py" line="807"/>
         <source>导出汇总表</source>
         <translation>Export Summary Workbook</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="783"/>
+        <location filename="../../gui/main_window.py" line="807"/>
         <source>年报检查汇总.xlsx</source>
         <translation>report-check-summary.xlsx</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="784"/>
+        <location filename="../../gui/main_window.py" line="808"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="803"/>
+        <location filename="../../gui/main_window.py" line="827"/>
         <source>有未导出的修改</source>
         <translation>Unexported Edits</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="804"/>
+        <location filename="../../gui/main_window.py" line="828"/>
         <source>以下报告的修改还没有导出：
 %1
 
@@ -479,205 +479,220 @@
 Export corrected copies?</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="808"/>
+        <location filename="../../gui/main_window.py" line="832"/>
         <source>保存(导出)…</source>
         <translation>Save (Export)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="291"/>
-        <location filename="../../gui/main_window.py" line="810"/>
+        <location filename="../../gui/main_window.py" line="310"/>
+        <location filename="../../gui/main_window.py" line="834"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="256"/>
+        <location filename="../../gui/main_window.py" line="275"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="257"/>
+        <location filename="../../gui/main_window.py" line="276"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="258"/>
+        <location filename="../../gui/main_window.py" line="277"/>
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="259"/>
+        <location filename="../../gui/main_window.py" line="278"/>
         <source>语言(&amp;L)</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="260"/>
+        <location filename="../../gui/main_window.py" line="279"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="261"/>
+        <location filename="../../gui/main_window.py" line="280"/>
         <source>最近打开(&amp;R)</source>
         <translation>&amp;Recent Files</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="262"/>
+        <location filename="../../gui/main_window.py" line="281"/>
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="264"/>
+        <location filename="../../gui/main_window.py" line="283"/>
         <source>打开文件(&amp;O)…</source>
         <translation>&amp;Open Files…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="265"/>
+        <location filename="../../gui/main_window.py" line="284"/>
         <source>打开文件夹(&amp;D)…</source>
         <translation>Open Fol&amp;der…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="266"/>
+        <location filename="../../gui/main_window.py" line="285"/>
         <source>导出汇总表(&amp;S)…</source>
         <translation>Export &amp;Summary Workbook…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="267"/>
+        <location filename="../../gui/main_window.py" line="286"/>
         <source>导出更正后的模板(&amp;T)…</source>
         <translation>Export Corrected &amp;Template…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="268"/>
+        <location filename="../../gui/main_window.py" line="287"/>
         <source>导出更正后的副本(&amp;C)…</source>
         <translation>Export &amp;Corrected Copy…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="269"/>
+        <location filename="../../gui/main_window.py" line="288"/>
         <source>打印更正单(&amp;P)…</source>
         <translation>&amp;Print Correction Sheet…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="270"/>
+        <location filename="../../gui/main_window.py" line="289"/>
         <source>导出更正单PDF(&amp;F)…</source>
         <translation>Export Correction Sheet as P&amp;DF…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="271"/>
+        <location filename="../../gui/main_window.py" line="290"/>
         <source>关闭此报告(&amp;W)</source>
         <translation>&amp;Close This Report</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="272"/>
+        <location filename="../../gui/main_window.py" line="291"/>
         <source>退出(&amp;X)</source>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="273"/>
+        <location filename="../../gui/main_window.py" line="292"/>
         <source>接受更正(&amp;A)</source>
         <translation>&amp;Accept Correction</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="274"/>
+        <location filename="../../gui/main_window.py" line="293"/>
         <source>接受全部确定的更正(&amp;K)</source>
         <translation>Accept All Certain Corrections</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="275"/>
+        <location filename="../../gui/main_window.py" line="294"/>
         <source>恢复文件中的值(&amp;R)</source>
         <translation>&amp;Restore the File&apos;s Value</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="276"/>
+        <location filename="../../gui/main_window.py" line="295"/>
         <source>放弃此报告的全部修改(&amp;D)…</source>
         <translation>&amp;Discard All Edits of This Report…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="277"/>
+        <location filename="../../gui/main_window.py" line="296"/>
         <source>下一个问题(&amp;N)</source>
         <translation>&amp;Next Problem</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="278"/>
+        <location filename="../../gui/main_window.py" line="297"/>
         <source>上一个问题(&amp;P)</source>
         <translation>&amp;Previous Problem</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="279"/>
+        <location filename="../../gui/main_window.py" line="298"/>
         <source>放大(&amp;I)</source>
         <translation>Zoom &amp;In</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="280"/>
+        <location filename="../../gui/main_window.py" line="299"/>
         <source>缩小(&amp;O)</source>
         <translation>Zoom &amp;Out</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="281"/>
+        <location filename="../../gui/main_window.py" line="300"/>
         <source>原始大小(&amp;Z)</source>
         <translation>Actual &amp;Size</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="282"/>
+        <location filename="../../gui/main_window.py" line="301"/>
         <source>关于年报校对(&amp;A)</source>
         <translation>&amp;About NianbaoCheck</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="286"/>
+        <location filename="../../gui/main_window.py" line="305"/>
         <source>撤销(&amp;U)</source>
         <translation>&amp;Undo</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="287"/>
+        <location filename="../../gui/main_window.py" line="306"/>
         <source>重做(&amp;R)</source>
         <translation>&amp;Redo</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="288"/>
+        <location filename="../../gui/main_window.py" line="307"/>
         <source>报告</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="289"/>
+        <location filename="../../gui/main_window.py" line="308"/>
         <source>问题和建议更正</source>
         <translation>Problems and Corrections</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="290"/>
+        <location filename="../../gui/main_window.py" line="309"/>
         <source>原文</source>
         <translation>Original Text</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="875"/>
+        <location filename="../../gui/main_window.py" line="687"/>
+        <source>更正后的副本只能从 Word（.docx）或 Excel（.xlsx）文件生成；请导出更正后的模板</source>
+        <translation>A corrected copy can only be made of a Word (.docx) or Excel (.xlsx) file; export a corrected template instead</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="901"/>
         <source>这个文件在打开后被其他程序修改了。这里显示的仍是打开时读到的内容，您的修改都保留着；如需检查新内容，请关闭此报告后重新打开。</source>
         <translation>This file was changed by another program after it was opened. What you see is still what was read when it was opened, and your edits are kept; to check the new content, close this report and open it again.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="880"/>
+        <location filename="../../gui/main_window.py" line="906"/>
         <source>这个文件已被移动或删除。这里显示的仍是打开时读到的内容，您的修改都保留着；可以把更正后的副本导出到别处。</source>
         <translation>This file was moved or deleted. What you see is still what was read when it was opened, and your edits are kept; you can export a corrected copy elsewhere.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="902"/>
+        <location filename="../../gui/main_window.py" line="928"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="916"/>
+        <location filename="../../gui/main_window.py" line="942"/>
         <source>关于年报校对</source>
         <translation>About NianbaoCheck</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="917"/>
+        <location filename="../../gui/main_window.py" line="943"/>
         <source>年报校对：检查政府信息公开工作年度报告的统计表。
 完全离线运行，不会上传任何文件。</source>
         <translation>NianbaoCheck checks the statistical tables of government information-disclosure annual reports.
 It works entirely offline and never uploads a file.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="966"/>
+        <location filename="../../gui/main_window.py" line="983"/>
+        <source>：文件已不在原处，无法恢复</source>
+        <translation>: the file is no longer there and cannot be restored</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="985"/>
+        <source>：文件在此之后被改过，请核对恢复的修改</source>
+        <translation>: the file changed since; check the restored edits</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="1001"/>
         <source>恢复未导出的修改</source>
         <translation>Restore Unexported Edits</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="967"/>
+        <location filename="../../gui/main_window.py" line="1002"/>
         <source>上次关闭前，以下报告的修改还没有导出：
 %1
 
