@@ -40,7 +40,12 @@ _QT_LIB_DROP = re.compile(
 # Qt plugin folders the widgets app uses; every other plugin folder is dropped.
 # No Wayland plugins: in a Wayland session Qt falls back to xcb (XWayland), as UOS and Kylin ship it.
 # No platform themes: the GTK one drags in GTK's whole stack (cairo, pango, …) for no visible gain.
-_PLUGIN_KEEP = {"platforms", "platforminputcontexts", "imageformats", "iconengines", "styles", "xcbglintegrations"}
+# printsupport: the correction sheet is printed (CUPS on Linux, the Windows spooler on Windows).
+_PLUGIN_KEEP = {"platforms", "platforminputcontexts", "imageformats", "iconengines", "styles", "xcbglintegrations",
+                "printsupport"}
+# System libraries a kept plugin links to that must come from the machine, not the bundle: libcups
+# talks to the local CUPS daemon and pulls in Kerberos, GnuTLS and Avahi (the .deb depends on libcups2).
+_SYSTEM_LIB_DROP = re.compile(r"^libcups\.so\.\d+$")
 # plugins inside kept folders that are not needed
 _PLUGIN_DROP = re.compile(
     r"(?:q(?:tga|tiff|webp|wbmp|icns|pdf|jp2|mng|dds)|qvnc|qwayland\w*|qlinuxfb|qeglfs|qminimalegl|qvkkhrdisplay|"
@@ -60,6 +65,8 @@ def keep(dest: str) -> bool:
     if "/plugins/" in d and ("PySide6/" in d or "Qt6/" in d):
         folder = d.split("/plugins/", 1)[1].split("/", 1)[0]
         return folder in _PLUGIN_KEEP and not _PLUGIN_DROP.search(name)
+    if _SYSTEM_LIB_DROP.search(name):
+        return False
     if _QT_LIB_DROP.search(name) or name.lower() == "opengl32sw.dll":  # software OpenGL: widgets paint without GL
         return False
     if d.startswith("PySide6/") and (d.endswith((".pyi", ".h")) or "/include/" in d or "/typesystems/" in d):

@@ -33,9 +33,10 @@ MIME_TYPES = (
 )
 # The bundle carries every library except these, present on every desktop; ``system_libraries``
 # lists what the bundle's binaries link to outside it, which must stay within SYSTEM_LIBS.
-SYSTEM_DEPENDS = ("libgl1 | libgl1-mesa-glx", "libegl1 | libegl1-mesa", "libxcb1", "fontconfig-config")
+SYSTEM_DEPENDS = ("libgl1 | libgl1-mesa-glx", "libegl1 | libegl1-mesa", "libxcb1", "fontconfig-config",
+                  "libcups2 | libcups2t64")
 SYSTEM_LIBS = re.compile(
-    r"^(?:ld-linux[-\w.]*|libc|libm|libdl|libpthread|librt|libresolv|libutil|libGL|libEGL|libxcb)\.so\.\d+$"
+    r"^(?:ld-linux[-\w.]*|libc|libm|libdl|libpthread|librt|libresolv|libutil|libGL|libEGL|libxcb|libcups)\.so\.\d+$"
 )
 
 

@@ -109,6 +109,8 @@ def test_selftest_main_returns_1_and_writes_out_on_failure(qapp, tmp_path, monke
         "PySide6/Qt/lib/libQt6DBus.so.6",
         "engine/formats/format_2021.toml",
         "resources/translations/nianbaocheck_zh_CN.qm",
+        "PySide6/Qt/plugins/printsupport/libcupsprintersupport.so",
+        "PySide6/plugins/printsupport/windowsprintersupport.dll",
     ],
 )
 def test_filter_keeps(dest):
@@ -132,6 +134,7 @@ def test_filter_keeps(dest):
         "PySide6/Qt6Qml.dll",
         "PySide6/opengl32sw.dll",
         "PySide6/QtWidgets.pyi",
+        "libcups.so.2",
     ],
 )
 def test_filter_drops(dest):
