@@ -122,8 +122,13 @@ class SeverityFilter(QSortFilterProxyModel):
         self.setSortRole(SORT_ROLE)
 
     def set_kinds(self, kinds: set[str] | None) -> None:
-        self.kinds = kinds
-        self.invalidateFilter()
+        if hasattr(self, "beginFilterChange"):  # Qt 6.9+
+            self.beginFilterChange()
+            self.kinds = kinds
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.kinds = kinds
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:  # noqa: N802
         if self.kinds is None:
@@ -170,10 +175,11 @@ class FindingsPanel(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        i = max(self.filter.currentIndex(), 0)
+        i = self.filter.currentIndex() if self.filter.count() else 1
         self.filter.blockSignals(True)
         self.filter.clear()
         self.filter.addItem(self.tr("全部"), None)
+        self.filter.addItem(self.tr("错误、警告和建议更正（不含提示）"), ["error", "warning", "correction"])
         self.filter.addItem(self.tr("错误和建议更正"), ["error", "correction"])
         self.filter.addItem(self.tr("错误"), ["error"])
         self.filter.addItem(self.tr("警告"), ["warning"])
@@ -181,6 +187,7 @@ class FindingsPanel(QWidget):
         self.filter.addItem(self.tr("建议更正"), ["correction"])
         self.filter.setCurrentIndex(i)
         self.filter.blockSignals(False)
+        self._filter_changed(i)
         self.filter_label.setText(self.tr("显示(&W)："))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 3)
 

@@ -62,37 +62,42 @@
 <context>
     <name>FindingsPanel</name>
     <message>
-        <location filename="../../gui/findings.py" line="176"/>
+        <location filename="../../gui/findings.py" line="181"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../gui/findings.py" line="177"/>
+        <location filename="../../gui/findings.py" line="182"/>
+        <source>错误、警告和建议更正（不含提示）</source>
+        <translation>Errors, warnings and corrections (no notes)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/findings.py" line="183"/>
         <source>错误和建议更正</source>
         <translation>Errors and corrections</translation>
     </message>
     <message>
-        <location filename="../../gui/findings.py" line="178"/>
+        <location filename="../../gui/findings.py" line="184"/>
         <source>错误</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../gui/findings.py" line="179"/>
+        <location filename="../../gui/findings.py" line="185"/>
         <source>警告</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../../gui/findings.py" line="180"/>
+        <location filename="../../gui/findings.py" line="186"/>
         <source>提示</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../gui/findings.py" line="181"/>
+        <location filename="../../gui/findings.py" line="187"/>
         <source>建议更正</source>
         <translation>Correction</translation>
     </message>
     <message>
-        <location filename="../../gui/findings.py" line="184"/>
+        <location filename="../../gui/findings.py" line="191"/>
         <source>显示(&amp;W)：</source>
         <translation>Sho&amp;w:</translation>
     </message>
