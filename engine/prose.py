@@ -234,6 +234,8 @@ def narrative_findings(report: Report, found: list[Claim]) -> list[Finding]:
     """One finding per claim that contradicts the tables."""
     out: list[Finding] = []
     for c in found:
+        if report.year and c.years and report.year not in c.years:
+            continue  # the sentence is about another year
         if c.kind in _TARGETS:
             f = _count_finding(report, c)
             if f is not None:

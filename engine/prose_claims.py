@@ -66,6 +66,8 @@ _NONE = re.compile(
 )
 _UPHELD = re.compile(r"均(?:获|被|予|得到|已被?)?维持|全部(?:被|获)?维持|无一?败诉|零败诉|未败诉")
 _CLAUSE = re.compile(r"[,;:。!?]")
+_YEAR = re.compile(r"(20\d{2})年")
+_SUBUNITS = re.compile(r"各[^,;。]{0,6}(?:部门|单位|乡镇|街道|县区|区县|镇|委办局)")
 
 
 @dataclass(slots=True)
@@ -84,6 +86,8 @@ class Claim:
     of: Claim | None = None
     scope: str = "all"
     """For appeal outcomes: ``review``, ``suit`` or ``all`` rows of table 四."""
+    years: frozenset[int] = frozenset()
+    """Years the sentence names before the claim (「2019年，受理…」 may be about another year)."""
 
     @property
     def quote(self) -> str:
@@ -145,6 +149,8 @@ def _claims_in(s: Sentence) -> list[Claim]:
         scope = "review" if review and not suit else "suit" if suit and not review else "all"
         kind = "no_loss" if "败诉" in m.group() else "upheld"
         found.append(Claim(kind, s, m.start(), m.end(), scope=scope))
+    for c in found:
+        c.years = frozenset(int(y) for y in _YEAR.findall(text, 0, c.start))
     found.sort(key=lambda c: c.start)
     return found
 
@@ -167,14 +173,15 @@ def _count_after(s: Sentence, kind: str, m: re.Match[str]) -> Claim | None:
                     gap_ok = n
                 break
         n = gap_ok or _NEW_BEFORE.match(text, at)
-        if n is not None and _PART.search(text, 0, m.start()):
+        if n is not None and (_PART.search(text, 0, m.start()) or _SUBUNITS.search(before)):
             return None
     elif kind in ("concluded", "handled", "review", "suit"):
         g = _STRICT_GAP[kind].match(text, at)
         n = _NUM_AT.match(text, g.end())
         if n is None:  # the filler words may have eaten a Chinese numeral: try shorter gaps
             n = next((x for e in range(g.end(), at - 1, -1) if (x := _NUM_AT.match(text, e))), None)
-        if n is not None and kind in ("concluded", "handled") and _PART.search(text, 0, m.start()):
+        if n is not None and kind in ("concluded", "handled") and (
+                _PART.search(text, 0, m.start()) or _SUBUNITS.search(before)):
             return None
     else:
         g = _GAP.match(text, at)

@@ -259,6 +259,8 @@ def test_all_upheld_against_pending_or_corrected_cases(tmp_path):
         "全县共办理相关案件74件。",
         "收到群众来信申请3件。",
         "收到政府信息公开申请及咨询20件。",  # applications counted with something else
+        "2019年,本机关共受理政府信息公开申请90件。",  # another year named
+        "各乡镇共受理政府信息公开申请120件。",  # the subunits, not the body reporting
     ],
 )
 def test_sentences_that_are_not_comparable_claims(tmp_path, sentence):
