@@ -191,10 +191,23 @@ class FindingsPanel(QWidget):
         self.filter_label.setText(self.tr("显示(&W)："))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 3)
 
-    def set_report(self, report: Report | None, order: dict[str, int]) -> None:
+    def set_report(self, report: Report | None, order: dict[str, int], keep_place: bool = False) -> None:
+        """Show ``report``'s findings; ``keep_place`` (after an edit) keeps F8 going from where
+        the clerk was rather than from the top."""
+        cur = self.view.currentIndex()
+        place = self.model.entries[self.proxy.mapToSource(cur).row()][2] if keep_place and cur.isValid() else None
         self.model.set_report(report, order)
         self.view.resizeColumnToContents(0)
         self.view.resizeColumnToContents(1)
+        if place is None:
+            return
+        rows = [r for r in range(self.proxy.rowCount())
+                if self.model.entries[self.proxy.mapToSource(self.proxy.index(r, 0)).row()][2] < place]
+        if rows:
+            sm = self.view.selectionModel()
+            sm.blockSignals(True)
+            sm.setCurrentIndex(self.proxy.index(rows[-1], 0), sm.SelectionFlag.NoUpdate)
+            sm.blockSignals(False)
 
     def _filter_changed(self, _i: int) -> None:
         kinds = self.filter.currentData()

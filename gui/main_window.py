@@ -166,7 +166,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.list_dock, self.source_dock], [em * 24, em * 22], Qt.Orientation.Horizontal)
 
         self.progress = QProgressBar()
-        self.progress.setMaximumWidth(300)
+        self.progress.setMaximumWidth(self.fontMetrics().horizontalAdvance("中") * 20)
         self.progress.hide()
         self.cancel_button = QPushButton()
         self.cancel_button.clicked.connect(self.cancel_loading)
@@ -527,7 +527,7 @@ class MainWindow(QMainWindow):
         cur = self.form.current_address() if keep_selection else None
         self.form.show_report(r, s.edits)
         self.order = {a: i for i, a in enumerate(a for m in self.form.models for a in m.grid.addresses())}
-        self.findings.set_report(r, self.order)
+        self.findings.set_report(r, self.order, keep_place=keep_selection)
         if cur:
             v, m = self.form.model_for(cur)
             if v is not None:

@@ -473,3 +473,21 @@ def test_export_correction_sheet_pdf(qtbot, window, tmp_path, monkeypatch):
     assert window.act_sheet_pdf.isEnabled()
     window.export_sheet_pdf()
     assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_f8_goes_on_from_the_accepted_correction(qtbot, window, tmp_path):
+    path = damaged_002(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    assert "| 3 | 0 | 0 | 0 | 3 |" in text
+    path.write_text(text.replace("| 3 | 0 | 0 | 0 | 3 |", "| 3 | 0 | 0 | 0 | 4 |"), encoding="utf-8")  # and 四 is off
+    (s,) = open_wait(qtbot, window, [path])
+    window.findings.filter.setCurrentIndex(0)  # 全部
+    while window.form.selected_addresses() != [SWAPPED]:
+        window.act_next.trigger()
+    window.act_accept.trigger()
+    assert all(c.cell.startswith("appeals/") for c in s.report.corrections)
+    window.act_next.trigger()
+    after = window.form.selected_addresses()
+    order = window.order
+    assert after and min(order[a] for a in after) > order[SWAPPED]  # on to table 四, not back to the top
+    assert all(a.startswith("appeals/") for a in after)
