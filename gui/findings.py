@@ -209,6 +209,20 @@ class FindingsPanel(QWidget):
             sm.setCurrentIndex(self.proxy.index(rows[-1], 0), sm.SelectionFlag.NoUpdate)
             sm.blockSignals(False)
 
+    def follow(self, address: str) -> None:
+        """Make the first row naming ``address`` current without selecting cells (the clerk
+        clicked the cell): F8 then goes on from there."""
+        for r in range(self.proxy.rowCount()):
+            idx = self.proxy.index(r, 0)
+            if address in self.model.cells_of(self.proxy.mapToSource(idx).row()):
+                sm = self.view.selectionModel()
+                sm.blockSignals(True)
+                sm.setCurrentIndex(idx, sm.SelectionFlag.ClearAndSelect | sm.SelectionFlag.Rows)
+                sm.blockSignals(False)
+                self.view.viewport().update()
+                self.view.scrollTo(idx)
+                return
+
     def _filter_changed(self, _i: int) -> None:
         kinds = self.filter.currentData()
         self.proxy.set_kinds(set(kinds) if kinds else None)

@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
         self._jobs: dict[int, tuple[Session, dict | None]] = {}
         self._source_jobs: dict[int, Session] = {}
         self.order: dict[str, int] = {}
+        self._from_findings = False
         self.autosave = self._make_autosave(autosave)
         self._autosaved: set[str] = set()
         self.zoom = int(self.settings.value("zoom", 0) or 0)
@@ -155,7 +156,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.findings = FindingsPanel()
-        self.findings.cells_selected.connect(self.form.select)
+        self.findings.cells_selected.connect(self._select_from_findings)
         self.findings.accept_requested.connect(self._accept_one)
         self.source = SourceView()
 
@@ -569,6 +570,13 @@ class MainWindow(QMainWindow):
             if a:
                 self._cell_changed(a)
 
+    def _select_from_findings(self, addresses: list[str]) -> None:
+        self._from_findings = True
+        try:
+            self.form.select(addresses)
+        finally:
+            self._from_findings = False
+
     def _cell_changed(self, address: str) -> None:
         s = self.current
         if s is None or not s.readable:
@@ -581,6 +589,8 @@ class MainWindow(QMainWindow):
             return
         source = cell.source or next((f.source for f in s.report.findings if address in f.cells and f.source), None)
         self.source.highlight(source)
+        if not self._from_findings:
+            self.findings.follow(address)
         name = cell_name(formats.load(s.report.format), address)
         where = f" · {cell.source}" if cell.source else ""
         self.statusBar().showMessage(f"{name}{where}")

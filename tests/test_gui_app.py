@@ -491,3 +491,13 @@ def test_f8_goes_on_from_the_accepted_correction(qtbot, window, tmp_path):
     order = window.order
     assert after and min(order[a] for a in after) > order[SWAPPED]  # on to table 四, not back to the top
     assert all(a.startswith("appeals/") for a in after)
+
+
+def test_clicking_a_cell_shows_its_finding(qtbot, window, tmp_path):
+    (s,) = open_wait(qtbot, window, [damaged_002(tmp_path)])
+    window.form.select(["active/penalty/change"])
+    row = window.findings.view.currentIndex().row()
+    assert "行政处罚" in window.findings.proxy.index(row, 2).data()
+    assert window.form.selected_addresses() == ["active/penalty/change"]  # the cell stays selected
+    window.act_next.trigger()  # and F8 goes on from there: 行政强制
+    assert "active/coercion/decisions" in window.form.selected_addresses()
