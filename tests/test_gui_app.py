@@ -501,3 +501,13 @@ def test_clicking_a_cell_shows_its_finding(qtbot, window, tmp_path):
     assert window.form.selected_addresses() == ["active/penalty/change"]  # the cell stays selected
     window.act_next.trigger()  # and F8 goes on from there: 行政强制
     assert "active/coercion/decisions" in window.form.selected_addresses()
+
+
+def test_source_view_of_a_word_draft(qtbot, window, tmp_path):
+    path, a = docx_with_swapped_digits(tmp_path)
+    (s,) = open_wait(qtbot, window, [path])
+    qtbot.waitUntil(lambda: s.document is not None, timeout=10000)
+    for address in (a, "appeals/review/total"):
+        window.form.select([address])
+        assert window.source.highlighted == s.report.cells[address].source.split(";")[0]
+        assert window.source.highlighted_text() == s.report.cells[address].raw
