@@ -581,3 +581,29 @@ def test_a_draft_that_disappears_while_open_still_exports_from_what_was_read(tmp
         export.write_fixed_copy(edited, out / "更正稿.docx", original=report)
     assert "不能生成" in str(e.value)
     assert sorted(p.name for p in out.iterdir()) == ["更正单.pdf", "表格.xlsx"]
+
+
+@pytest.mark.parametrize("variant", ["docx_official", "xlsx_one_sheet"])
+def test_a_draft_changed_after_the_check_is_not_overwritten_with_stale_corrections(tmp_path, variant):
+    """Someone edits the draft in Word/Excel while it is open here: a corrected copy would put the
+    old reading's corrections into the new content, so it is refused; the form still comes from memory."""
+    fmt, values, title = _values(SAMPLE_IDS[4])
+    src = RENDER[variant](tmp_path / f"报告{b.suffix(variant)}", fmt, values, title=title)
+    report = check_file(src)
+    edited = apply_edits(report, {c.cell: str(c.to) for c in report.corrections})
+    changed = dict(values)
+    first = next(a for a in sorted(changed) if changed[a].isdigit() and a.startswith("requests/"))
+    changed[first] = str(int(changed[first]) + 7)
+    RENDER[variant](src, fmt, changed, title=title)
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(export.ExportError, match="已被修改"):
+        export.write_fixed_copy(edited, out / f"更正稿{src.suffix}", original=report)
+    corrected = dict(changed)
+    corrected[report.corrections[0].cell] = "5"  # and a cell the correction would write is filled in
+    RENDER[variant](src, fmt, corrected, title=title)
+    now = snapshot(tmp_path)
+    with pytest.raises(export.ExportError, match="已被修改"):
+        export.write_fixed_copy(report)  # without the original reading: the cells to be written are compared
+    assert list(out.iterdir()) == [] and snapshot(tmp_path) == now  # no copy beside the draft either
+    assert check_file(export.write_template(edited, out / "表格.xlsx", original=report)).error is None
