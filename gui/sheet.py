@@ -36,10 +36,6 @@ _FIND_WIDTHS = (4, 6, 12, 24, 7, 7, 40)
 _SEV_COLOR = {"error": "#b00000", "warning": "#8a5a00", "info": "#555555"}
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("sheet", text)
-
-
 def sheet_html(sheet: Sheet) -> str:
     """The sheet as the HTML subset QTextDocument lays out."""
     e = html.escape
@@ -168,7 +164,7 @@ def print_sheet(report: Report, parent=None, original: Report | None = None) -> 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     _a4(printer)
     dialog = QPrintDialog(printer, parent)
-    dialog.setWindowTitle(_tr("打印更正单"))
+    dialog.setWindowTitle(QCoreApplication.translate("sheet", "打印更正单"))
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return False
     render_sheet(report, printer, original)
@@ -182,7 +178,7 @@ def preview_dialog(report: Report, parent=None, original: Report | None = None):
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     _a4(printer)
     dialog = QPrintPreviewDialog(printer, parent)
-    dialog.setWindowTitle(_tr("更正单打印预览"))
+    dialog.setWindowTitle(QCoreApplication.translate("sheet", "更正单打印预览"))
     dialog.paintRequested.connect(lambda p: render_sheet(report, p, original))
     dialog._printer = printer  # keep the printer alive as long as the dialog
     return dialog
