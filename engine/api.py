@@ -85,7 +85,7 @@ def apply_edits(report: Report, edits: dict[str, str | None]) -> Report:
     import copy
 
     from .corrections import localise
-    from .model import CellReading
+    from .model import MISSING, CellReading
     from .rules import evaluate
     from .values import parse
 
@@ -99,7 +99,18 @@ def apply_edits(report: Report, edits: dict[str, str | None]) -> Report:
             continue
         p = parse(raw, spec.cell(address).kind)
         new.cells[address] = CellReading(address, p.value, raw, p.status, old.source, p.note)
-    kept = [f for f in report.findings if f.rule.startswith(("narrative.", "structure.", "years.", "format.", "table.", "cell.missing"))]
+    kept = []
+    for f in report.findings:
+        if not f.rule.startswith(("narrative.", "structure.", "years.", "format.", "table.", "cell.missing")):
+            continue
+        if f.rule in ("cell.missing", "table.missing"):  # cells the clerk has typed are no longer missing
+            still = [a for a in f.cells if a not in new.cells or new.cells[a].status == MISSING]
+            if not still:
+                continue
+            if len(still) < len(f.cells):
+                f = copy.copy(f)
+                f.cells = still
+        kept.append(f)
     new.findings = kept + evaluate(spec, new.cells)
     new.corrections = localise(spec, new.cells)
     return new

@@ -518,3 +518,19 @@ def test_more_wrong_cells_than_the_search_explores() -> None:
     proposed = {c.cell: (c.to, c.confidence, c.reason) for spot in spots for c in spot[0]}
     assert {a: p[0] for a, p in proposed.items()} == original
     assert all(p[1] == "likely" and "超出逐一穷举的范围" in p[2] for p in proposed.values())
+
+
+def test_typing_the_missing_cells_clears_their_finding() -> None:
+    """Sample 000's table 四 has 10 values for 15 cells (cell.missing); once the clerk types the
+    missing cells the finding goes, and while some stay missing it names only those."""
+    from engine.api import apply_edits
+
+    report = check_file(sample_path("000_996cebfdf3cbf220"))
+    [missing] = [f for f in report.findings if f.rule == "cell.missing"]
+    assert len(missing.cells) >= 2
+    half = apply_edits(report, {missing.cells[0]: "0"})
+    [left] = [f for f in half.findings if f.rule == "cell.missing"]
+    assert left.cells == missing.cells[1:]
+    done = apply_edits(report, {a: "0" for a in missing.cells})
+    assert not [f for f in done.findings if f.rule == "cell.missing"]
+    assert [f for f in report.findings if f.rule == "cell.missing"] == [missing]  # the original is unchanged
