@@ -28,6 +28,24 @@ def check_file(path: str | Path, format_id: str | None = None, *, previous: Repo
     return _guarded(Report(file=str(path)), lambda: read_document(path), format_id, previous)
 
 
+def check_file_with_document(path: str | Path, format_id: str | None = None, *, previous: Report | None = None
+                             ) -> tuple[Report, Document | None]:
+    """Like ``check_file``, also returning the document as read (None when it could not be read), so
+    a caller that shows the source or re-checks after edits reads the file once, and what it shows
+    is exactly what was checked."""
+    from .readers import read_document
+
+    kept: list[Document] = []
+
+    def read() -> Document:
+        doc = read_document(path)
+        kept.append(doc)
+        return doc
+
+    report = _guarded(Report(file=str(path)), read, format_id, previous)
+    return report, (kept[0] if kept else None)
+
+
 def _guarded(report: Report, read, format_id: str | None, previous: Report | None) -> Report:
     """Read and check, turning every failure into ``report.error`` (a bug costs one file)."""
     try:
@@ -78,10 +96,11 @@ def check_document(
     return report
 
 
-def apply_edits(report: Report, edits: dict[str, str | None]) -> Report:
+def apply_edits(report: Report, edits: dict[str, str | None], document: Document | None = None) -> Report:
     """A new report with the clerk's typed values (address → text; None restores the file's own
     reading) applied, and the rules and corrections recomputed. The original report is unchanged.
-    Prose findings are kept as they were (they depend on the text, not on edits)."""
+    With the ``document`` the report was read from, the prose is checked again against the edited
+    cells; without it, prose findings are kept as they were. Across-years findings are kept."""
     import copy
 
     from .corrections import localise
@@ -112,5 +131,10 @@ def apply_edits(report: Report, edits: dict[str, str | None]) -> Report:
                 f.cells = still
         kept.append(f)
     new.findings = kept + evaluate(spec, new.cells)
+    if document is not None:
+        from .prose import check_prose
+
+        new.findings = [f for f in new.findings if not f.rule.startswith(("narrative.", "structure."))]
+        new.findings += check_prose(document, new)
     new.corrections = localise(spec, new.cells)
     return new

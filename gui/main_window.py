@@ -61,9 +61,21 @@ def _warm_engine() -> None:
 
 
 def _check(path: str):
-    from engine.api import check_file
+    """The report and the document it was read from (None when unreadable): the source view shows
+    exactly what was checked, and edits and a language switch re-check it without reading again."""
+    from engine.api import check_file_with_document
 
-    return check_file(path)
+    return check_file_with_document(path)
+
+
+def _recheck(doc):
+    from engine.api import check_document
+
+    return check_document(doc)
+
+
+_RECHECK = object()
+"""Marks a job that re-checks an open report's document (after a language switch)."""
 
 
 def _read(path: str):
@@ -341,12 +353,21 @@ class MainWindow(QMainWindow):
         return str(self.settings.value("language", "zh") or "zh")
 
     def set_language(self, lang: str) -> None:
-        """Switch the interface at once (menus, panels). Findings of reports already open keep the
-        language they were checked in until they are re-checked (an edit re-checks the rules)."""
+        """Switch the interface at once (menus, panels); open reports are checked again from the
+        documents already read (not from disk), so their findings follow, with the edits kept."""
+        changed = lang != self.language()
         self.settings.setValue("language", lang)
         i18n.apply_language(lang)
         (self.act_en if lang == "en" else self.act_zh).setChecked(True)
         self.retranslate()
+        if not changed:
+            return
+        from engine.document import Document
+
+        for s in self.sessions:
+            if s.is_loaded and isinstance(s.document, Document):
+                key = self.loader.submit(lambda d=s.document: _recheck(d))
+                self._jobs[key] = (s, _RECHECK)
 
     def set_zoom(self, z: int) -> None:
         self.zoom = max(-4, min(12, z))
@@ -423,10 +444,18 @@ class MainWindow(QMainWindow):
         s, pending = self._jobs.pop(key, (None, None))
         if s is None or s not in self.sessions:
             return
+        doc = None
+        if isinstance(report, tuple):
+            report, doc = report
         if isinstance(report, Exception):  # never expected: check_file does not raise
             from engine.model import Report
 
             report = Report(file=s.path, error=f"{type(report).__name__}: {report}")
+        if pending is _RECHECK:
+            s.recheck(report)
+            return
+        if s.document is None:
+            s.document = doc if doc is not None else Exception(report.error or "")
         s.set_original(report, pending)  # its changed signal redraws the view when s is current
         if os.path.exists(s.path):
             self.watcher.addPath(s.path)

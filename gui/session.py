@@ -136,8 +136,17 @@ class Session(QObject):
         self._recompute()
         self.changed.emit()
 
+    def recheck(self, report: Report) -> None:
+        """The same document checked again (e.g. in another language): edits and undo history kept."""
+        self.original = report
+        self._recompute()
+        self.changed.emit()
+
     def _recompute(self) -> None:
-        self.report = apply_edits(self.original, self.edits) if self.edits else self.original
+        from engine.document import Document
+
+        doc = self.document if isinstance(self.document, Document) else None
+        self.report = apply_edits(self.original, self.edits, doc) if self.edits else self.original
 
     def _name(self, address: str) -> str:
         from engine import formats

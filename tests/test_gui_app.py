@@ -4,6 +4,7 @@ problem cells, accept a correction, undo, edit, navigate, cancel a folder, close
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -511,3 +512,26 @@ def test_source_view_of_a_word_draft(qtbot, window, tmp_path):
         window.form.select([address])
         assert window.source.highlighted == s.report.cells[address].source.split(";")[0]
         assert window.source.highlighted_text() == s.report.cells[address].raw
+
+
+def test_language_switch_rechecks_open_reports_keeping_edits(qtbot, window, tmp_path):
+    """Findings of an open report follow the language (re-checked from the document in memory, so a
+    file changed on disk is not silently re-read), and the clerk's edits survive the switch."""
+    path = damaged_002(tmp_path)
+    [s] = open_wait(qtbot, window, [path])
+    s.edit("active/licensing/decisions", "4321")
+    before = [f.message for f in s.report.findings if f.rule.startswith("requests.")]
+    english = re.compile(r"[A-Za-z]{3}")
+    assert before and not any(english.search(m) for m in before)
+    path.write_text("已被改动", encoding="utf-8")
+    try:
+        with qtbot.waitSignal(window.loader.finished, timeout=30000):
+            window.set_language("en")
+        assert s.edits == {"active/licensing/decisions": "4321"}
+        assert str(s.report.cells["active/licensing/decisions"].value) == "4321"
+        after = [f.message for f in s.report.findings if f.rule.startswith("requests.")]
+        assert len(after) == len(before) and all(english.search(m) for m in after)
+        assert s.original.cells[SWAPPED].value == 52  # the document as first read, not the changed file
+    finally:
+        with qtbot.waitSignal(window.loader.finished, timeout=30000):
+            window.set_language("zh")
