@@ -4,7 +4,8 @@ small file.
 
 Reports are generated (consistent numbers from a seed, a realistic share of broken cells, every
 supported layout: Word tables as published, split or pasted; Excel; text in four layouts and
-encodings) into a temporary folder: a .txt/.docx mix, and a mix of every format.
+encodings; Markdown; web pages and MHTML; PDFs printed by LibreOffice, a pool of distinct ones copied)
+into a temporary folder: a .txt/.docx mix, and a mix of every format.
 
     .venv/bin/python bench/bench_batch.py [--sizes 100 1000]
 """
@@ -25,22 +26,43 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 import builders  # noqa: E402
+import web_builders  # noqa: E402
 
 TXT_DOCX = ["txt_tab_utf8", "txt_pipe_gb18030", "txt_lines_utf16", "txt_tab_led_utf8sig", "docx_official", "docx_split_repeat", "docx_paragraphs"]
-EVERY = sorted(builders.VARIANTS)
+WEB = {"html": ("html", web_builders.html), "mhtml": ("mhtml", web_builders.mhtml), "md_pipe": ("md", builders.VARIANTS["txt_pipe_gb18030"])}
+EVERY = sorted(builders.VARIANTS) + sorted(WEB) + ["pdf"]
+PDF_POOL = 12
+"""Distinct PDFs printed by LibreOffice (about a second each); the ``pdf`` slots cycle through copies."""
 
 
 def generate(folder: Path, n: int, variants: list[str]) -> None:
     """``n`` reports cycling through ``variants``, both formats, one in seven with a broken total."""
+    pool: list[Path] = []
     for i in range(n):
         fmt = "2019" if i % 3 == 0 else "2021"
         values = builders.consistent_values(fmt, i)
         if i % 7 == 0:
             values["requests/3.7/total"] = str(int(values["requests/3.7/total"] or 0) + 1)
         v = variants[i % len(variants)]
-        ext = "docx" if v.startswith("docx") else "xlsx" if v.startswith("xlsx") else "txt"
         year = 2020 if fmt == "2019" else 2023
-        builders.VARIANTS[v](folder / f"r{i:05d}.{ext}", fmt, values, title=f"第{i}乡人民政府{year}年政府信息公开工作年度报告")
+        title = f"第{i}乡人民政府{year}年政府信息公开工作年度报告"
+        if v == "pdf":
+            out = folder / f"r{i:05d}.pdf"
+            if len(pool) < PDF_POOL and web_builders.soffice():
+                pool.append(web_builders.pdf(folder / f"pool{len(pool):02d}.pdf", fmt, values, title=title))
+                pool[-1].rename(out)
+                pool[-1] = out
+            elif pool:
+                out.write_bytes(pool[i % len(pool)].read_bytes())
+            else:  # no LibreOffice here: a text report instead, so the count stays n
+                builders.VARIANTS["txt_tab_utf8"](folder / f"r{i:05d}.txt", fmt, values, title=title)
+            continue
+        if v in WEB:
+            ext, build = WEB[v]
+            build(folder / f"r{i:05d}.{ext}", fmt, values, title=title)
+            continue
+        ext = "docx" if v.startswith("docx") else "xlsx" if v.startswith("xlsx") else "txt"
+        builders.VARIANTS[v](folder / f"r{i:05d}.{ext}", fmt, values, title=title)
 
 
 def _tree_rss_kb(pid: int) -> int:
