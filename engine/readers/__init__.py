@@ -7,9 +7,21 @@ and turns every failure into a ``ReadError`` with a catalogue code (never a trac
 from __future__ import annotations
 
 import importlib
+import os
+import stat
 from pathlib import Path
 
+from .. import messages
 from ..document import Document, ReadError
+
+messages.register(
+    {
+        "read.not_regular": (
+            "这不是普通文件（可能是设备或管道），不能检查：{path}",
+            "Not a regular file (a device or a pipe?), cannot be checked: {path}",
+        ),
+    }
+)
 
 MAX_BYTES = 64 * 1024 * 1024
 """Files larger than this are refused with a message (see ``read.too_large``)."""
@@ -49,15 +61,29 @@ def read_document(path: str | Path) -> Document:
             raise ReadError("read.is_directory", path=str(p))
         if not p.exists():
             raise ReadError("read.not_found", path=str(p))
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise ReadError("read.too_large", size=_mb(size), limit=_mb(MAX_BYTES))
-        data = p.read_bytes()
+        data = _read_regular(p)
     except PermissionError as e:
         raise ReadError("read.permission", path=str(p)) from e
     except OSError as e:
         raise ReadError("read.failed", detail=e.strerror or str(e)) from e
     return read_bytes(data, p)
+
+
+def _read_regular(p: Path) -> bytes:
+    """The bytes of ``p`` when it is a regular file of at most ``MAX_BYTES``. A pipe or a device
+    (a FIFO named ``x.txt`` in a folder, ``/dev/zero``) is refused without blocking on it or
+    reading without end; a file growing while read stops at the limit."""
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+    with os.fdopen(os.open(p, flags), "rb") as f:
+        st = os.fstat(f.fileno())
+        if not stat.S_ISREG(st.st_mode):
+            raise ReadError("read.not_regular", path=str(p))
+        if st.st_size > MAX_BYTES:
+            raise ReadError("read.too_large", size=_mb(st.st_size), limit=_mb(MAX_BYTES))
+        data = f.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise ReadError("read.too_large", size=_mb(len(data)), limit=_mb(MAX_BYTES))
+    return data
 
 
 def read_bytes(data: bytes, path: str | Path) -> Document:
