@@ -48,3 +48,46 @@ def app_dir(kind: str = "AppDataLocation") -> Path:
     """The per-user folder of the app for ``kind`` (``AppDataLocation`` roams on Windows,
     ``AppLocalDataLocation`` stays on this machine). Not created here."""
     return _qt_location(kind) or _platform_location(kind)
+
+
+def can_write(folder: Path) -> bool:
+    """Whether a new file can really be created in ``folder`` (a probe file is made and removed:
+    permission bits and ``os.access`` are not to be trusted on network shares and read-only mounts)."""
+    import tempfile
+
+    try:
+        fd, probe = tempfile.mkstemp(prefix=".nianbao-probe-", dir=folder)
+    except OSError:
+        return False
+    os.close(fd)
+    try:
+        os.unlink(probe)
+    except OSError:
+        pass
+    return True
+
+
+def documents_dir() -> Path:
+    """The user's documents folder (Qt's ``DocumentsLocation``), else the home folder."""
+    try:
+        from PySide6.QtCore import QStandardPaths
+
+        found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        if found:
+            return Path(found)
+    except Exception:
+        pass
+    return Path.home()
+
+
+def export_folder(source: str | Path) -> tuple[Path, bool]:
+    """Where to suggest saving outputs made from the draft at ``source``: its own folder when a file
+    can be written there, else the documents folder. The flag says the suggestion moved, so that the
+    app can tell the clerk why (e.g. 「原文件所在的文件夹是只读的，已改为保存到“文档”」)."""
+    folder = Path(source).parent
+    if folder.is_dir() and can_write(folder):
+        return folder, False
+    for other in (documents_dir(), Path.home()):
+        if other.is_dir() and can_write(other):
+            return other, True
+    return folder, False
