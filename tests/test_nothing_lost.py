@@ -117,7 +117,8 @@ def sheet_writer() -> Callable:
 
 
 @pytest.mark.parametrize("group", GROUPS)
-def test_check_edit_and_export_never_write_the_input(corpus, tmp_path, group):
+def test_check_edit_and_export_never_write_the_input(corpus, tmp_path, group, qapp):
+    write_sheet_pdf = sheet_writer()
     files = _group(corpus, group)
     assert files
     watched = [corpus, SAMPLES]
@@ -135,19 +136,10 @@ def test_check_edit_and_export_never_write_the_input(corpus, tmp_path, group):
         if f.suffix in (".docx", ".xlsx"):
             export.write_fixed_copy(edited, tmp_path / f"{i} 更正稿{f.suffix}", original=report)
             written += 1
+        _call_sheet(write_sheet_pdf, edited, tmp_path / f"{i} 更正单.pdf")
+        written += 1
     assert snapshot(*watched) == before
     assert len(list(tmp_path.iterdir())) == written  # every output whole, no temporary left
-
-
-def test_the_correction_sheet_never_writes_the_input(corpus, tmp_path, qapp):
-    write_sheet_pdf = sheet_writer()
-    files = [f for g in ("docx_official", "xlsx_three_sheets", "txt_tab_utf8") for f in _group(corpus, g)]
-    before = snapshot(corpus, SAMPLES)
-    for i, f in enumerate(files + _group(corpus, "shared")[:5]):
-        report = check_file(f)
-        _call_sheet(write_sheet_pdf, apply_edits(report, _edits(report)), tmp_path / f"{i} 更正单.pdf")
-    assert snapshot(corpus, SAMPLES) == before
-    assert all(p.read_bytes().startswith(b"%PDF") for p in tmp_path.iterdir())
 
 
 def _call_sheet(write_sheet_pdf: Callable, report: Report, out: Path, force: bool = False) -> Path:
@@ -167,7 +159,7 @@ def test_default_fixed_copy_goes_beside_the_input_and_leaves_it_alone(tmp_path):
 
 
 def test_command_line_never_writes_the_input(corpus, tmp_path):
-    """``check`` over the whole folder (in parallel) with a summary, ``template`` and ``fix``."""
+    """``check`` over the whole folder (in parallel) with a summary, ``template``, ``fix`` and ``gui sheet``."""
     before = snapshot(corpus, SAMPLES)
     summary = tmp_path / "汇总 表.xlsx"
     r = _engine("check", "--json", "--jobs", "2", "--no-progress", "--summary", str(summary), str(corpus), str(SAMPLES))
@@ -183,6 +175,10 @@ def test_command_line_never_writes_the_input(corpus, tmp_path):
         if f.suffix != ".txt":
             x = _engine("fix", str(f), "--out", str(tmp_path / f"fixed{f.suffix}"), "--force")
             assert x.returncode in (0, 1), x.stderr
+        pdf = tmp_path / f"{f.stem}.pdf"
+        g = subprocess.run([sys.executable, "-m", "gui", "sheet", str(f), "--pdf", str(pdf)], cwd=ROOT, capture_output=True,
+                           text=True, encoding="utf-8", env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, timeout=300)
+        assert g.returncode == 0 and pdf.read_bytes().startswith(b"%PDF"), g.stderr
     assert snapshot(corpus, SAMPLES) == before
 
 
