@@ -13,7 +13,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -56,6 +58,35 @@ def _fingerprint(path: str) -> dict | None:
         return {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "sha256": h.hexdigest()}
     except OSError:
         return None
+
+
+def _replace(src: str, dst: Path, attempts: int = 5) -> None:
+    """``os.replace``, tried again briefly when Windows reports the target busy (a virus scanner
+    or a backup tool holding it open for a moment)."""
+    for i in range(attempts):
+        try:
+            os.replace(src, dst)
+            return
+        except PermissionError:
+            if sys.platform != "win32" or i == attempts - 1:
+                raise
+            time.sleep(0.05 * (i + 1))
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (a power cut right after must not bring the old file back)."""
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 class AutoSave:
@@ -108,8 +139,9 @@ class AutoSave:
                 f.write(data)
                 f.flush()
                 os.fsync(f.fileno())
-            os.replace(tmp, target)
+            _replace(tmp, target)
             tmp = None
+            _sync_folder(self.folder)
             self.last_error = None
             return True
         except (OSError, ValueError, TypeError) as e:
