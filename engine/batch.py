@@ -9,8 +9,18 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
+from . import messages
 from .api import check_file
 from .model import Report
+
+messages.register(
+    {
+        "batch.crashed": (
+            "读取这个文件时读取程序异常退出（文件可能已损坏或是特意构造的），已跳过，其余文件照常检查",
+            "Reading this file made the reader crash (a damaged or crafted file); skipped, the other files were checked",
+        ),
+    }
+)
 
 
 def default_jobs() -> int:
@@ -27,23 +37,39 @@ def check_many(
     files: list[str], format_id: str | None = None, *, jobs: int = 1, previous: Report | None = None
 ) -> Iterator[Report]:
     """Reports for ``files`` in the same order. With ``jobs`` > 1 the files are read in worker
-    processes; a worker that dies (a hostile file crashing a library) costs only the files it
-    held: they are retried one by one in this process."""
+    processes; a worker that dies (a hostile file crashing a native library) costs only the file
+    that killed it: the files that were in flight are read again each in a process of its own (the
+    one that dies again gets an error line), then a new pool takes the rest."""
     work = [(f, format_id, previous) for f in files]
     if jobs <= 1 or len(files) < 40:  # starting worker processes costs more than it saves below this
         for w in work:
             yield _check_one(w)
         return
-    chunk = max(1, min(16, len(files) // (jobs * 8) or 1))
-    done = 0
+    start = 0
+    while start < len(work):
+        chunk = max(1, min(16, (len(work) - start) // (jobs * 8) or 1))
+        done = start
+        try:
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                for report in pool.map(_check_one, work[start:], chunksize=chunk):
+                    done += 1
+                    yield report
+            return
+        except BrokenProcessPool:
+            # the pool holds at most jobs + 1 chunks beyond those done: the culprit is among them
+            suspects = work[done : done + (jobs + 2) * chunk]
+            for w in suspects:
+                yield _isolated(w)
+            start = done + len(suspects)
+
+
+def _isolated(w: tuple[str, str | None, Report | None]) -> Report:
+    """Check one file in a process of its own; a crash there is that file's error line."""
     try:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for report in pool.map(_check_one, work, chunksize=chunk):
-                done += 1
-                yield report
+        with ProcessPoolExecutor(max_workers=1) as one:
+            return one.submit(_check_one, w).result()
     except BrokenProcessPool:
-        for w in work[done:]:
-            yield _check_one(w)
+        return Report(file=w[0], error=messages.text("batch.crashed"), error_code="batch.crashed")
 
 
 class Progress:

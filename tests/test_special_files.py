@@ -63,3 +63,44 @@ def test_a_file_growing_while_read_stops_at_the_limit(tmp_path, monkeypatch):
     monkeypatch.setattr(os, "fstat", fstat_before_growth)
     r = check_file(p)
     assert r.error_code == "read.too_large", r.error
+
+
+CRASHER = r"""
+import json, os, signal, sys
+import engine.batch as batch
+from engine import cli
+
+real = batch._check_one
+
+
+def crashing(args):  # a native library dying on a crafted file: the worker process is killed
+    if "崩溃" in os.path.basename(args[0]):
+        os.kill(os.getpid(), signal.SIGSEGV)
+    return real(args)
+
+
+batch._check_one = crashing
+sys.exit(cli.main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the crash is injected into forked workers")
+def test_a_file_that_kills_its_worker_costs_only_its_own_line(tmp_path):
+    folder = tmp_path / "批量"
+    folder.mkdir()
+    for i in range(70):
+        name = f"{i:02d} 崩溃.txt" if i in (5, 41) else f"{i:02d} 报告.txt"
+        shutil.copyfile(sample_path(SAMPLE_IDS[i % len(SAMPLE_IDS)]), folder / name)
+    script = tmp_path / "crasher.py"
+    script.write_text(CRASHER, encoding="utf-8")
+    r = subprocess.run([sys.executable, str(script), "check", "--json", "--jobs", "3", "--no-progress", str(folder)],
+                       cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=600,
+                       env={**os.environ, "PYTHONPATH": str(ROOT)})
+    lines = [json.loads(x) for x in r.stdout.splitlines()]
+    assert [x["file"] for x in lines] == expand([str(folder)]), r.stderr[-2000:]
+    for x in lines:
+        if "崩溃" in x["file"]:
+            assert "异常退出" in x["error"] and x["cells"] == {}, x["error"]
+        else:
+            assert x["error"] is None and x["cells"], x["file"]
+    assert r.returncode == 2 and "Traceback" not in r.stderr
