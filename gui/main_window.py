@@ -68,6 +68,13 @@ def _check(path: str):
     return check_file_with_document(path)
 
 
+def _note(text: str) -> None:
+    """Remember an operation for the crash log (gui.crash), if it is there."""
+    crash = _optional("gui.crash")
+    if crash is not None:
+        crash.note(text)
+
+
 def _recheck(doc):
     from engine.api import check_document
 
@@ -415,6 +422,7 @@ class MainWindow(QMainWindow):
         first = paths[0]
         self.settings.setValue("last_dir", first if os.path.isdir(first) else os.path.dirname(os.path.abspath(first)))
         files = expand([str(p) for p in paths])
+        _note(f"打开 {len(files)} 个文件：{', '.join(os.path.basename(f) for f in files[:3])}")
         if not files:
             self.statusBar().showMessage(self.tr("文件夹中没有可检查的文件（.txt、.docx、.xlsx 等）"), 8000)
         created: list[Session] = []
@@ -628,6 +636,7 @@ class MainWindow(QMainWindow):
     # editing
     def _edit(self, address: str, text: str) -> None:
         if self.current is not None:
+            _note(f"修改 {os.path.basename(self.current.path)} {address} = {text!r}")
             self.current.edit(address, text)
 
     def _corrections_at(self, addresses: list[str]) -> list[Correction]:
@@ -659,6 +668,7 @@ class MainWindow(QMainWindow):
 
     def accept_certain(self) -> None:
         if self.current is not None:
+            _note(f"接受全部确定的更正 {os.path.basename(self.current.path)}")
             n = self.current.accept_certain()
             self.statusBar().showMessage(self.tr("接受了%1处确定的更正").replace("%1", str(n)), 5000)
 
@@ -766,7 +776,19 @@ class MainWindow(QMainWindow):
 
     def _suggest(self, s: Session, tag: str, suffix: str | None = None) -> str:
         p = Path(s.path)
-        return str(p.with_name(f"{p.stem}-{tag}{suffix or p.suffix}"))
+        return self._writable(p.with_name(f"{p.stem}-{tag}{suffix or p.suffix}"))
+
+    def _writable(self, suggested: Path) -> str:
+        """``suggested`` moved to the documents folder when the draft's own folder is read-only
+        (the clerk is told why); never the draft's own path."""
+        appdirs = _optional("gui.appdirs")
+        if appdirs is None:
+            return str(suggested)
+        folder, moved = appdirs.export_folder(suggested)
+        if moved:
+            self.statusBar().showMessage(
+                self.tr("原文件所在的文件夹不能写入，已改为保存到：%1").replace("%1", str(folder)), 10000)
+        return str(Path(folder) / Path(suggested).name)
 
     def export_copy(self, _checked: bool = False, s: Session | None = None) -> bool:
         """导出更正后的副本: the draft itself with the edited values. True when written."""
@@ -775,7 +797,8 @@ class MainWindow(QMainWindow):
         if s is None or not s.readable or mod is None:
             return False
         p = Path(s.path)
-        suggested = str(mod.fixed_copy_name(p)) if hasattr(mod, "fixed_copy_name") else self._suggest(s, self.tr("更正"))
+        suggested = (self._writable(Path(mod.fixed_copy_name(p))) if hasattr(mod, "fixed_copy_name")
+                     else self._suggest(s, self.tr("更正")))
         got = self._save_name(self.tr("导出更正后的副本"), suggested,
                               self.tr("与原文件相同类型 (*%1)").replace("%1", p.suffix))
         if got is None:
@@ -806,6 +829,7 @@ class MainWindow(QMainWindow):
         return True
 
     def _saved(self, s: Session, out) -> None:
+        _note(f"导出 {out}")
         s.mark_saved()
         self._discard_autosave(s)
         self.statusBar().showMessage(self.tr("已导出：%1").replace("%1", str(out)), 8000)
@@ -999,12 +1023,23 @@ class MainWindow(QMainWindow):
         for s in self.sessions:
             try:
                 if s.dirty:
-                    self.autosave.store(s.path, dict(s.edits))
+                    if self.autosave.store(s.path, dict(s.edits)) is False:
+                        self._autosave_failed(getattr(self.autosave, "last_error", "") or "")
+                        continue
                     self._autosaved.add(s.path)
                 elif s.path in self._autosaved:
                     self._discard_autosave(s)
             except Exception:
                 pass
+
+    def _autosave_failed(self, why: str) -> None:
+        """Autosave could not write (disk full, folder not writable): say so once per run, and
+        in the status bar each time, so the clerk knows to export the edits."""
+        msg = self.tr("无法自动保存修改（%1），请尽快导出或保存。").replace("%1", str(why))
+        self.statusBar().showMessage(msg, 10000)
+        if not getattr(self, "_autosave_warned", False):
+            self._autosave_warned = True
+            QMessageBox.warning(self, self.tr("自动保存失败"), msg)
 
     def _discard_autosave(self, s: Session) -> None:
         if self.autosave is None:

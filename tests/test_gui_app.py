@@ -535,3 +535,40 @@ def test_language_switch_rechecks_open_reports_keeping_edits(qtbot, window, tmp_
     finally:
         with qtbot.waitSignal(window.loader.finished, timeout=30000):
             window.set_language("zh")
+
+
+def test_autosave_failure_is_told_once(qtbot, window, tmp_path, boxes):
+    """When the edits cannot be autosaved (disk full, folder not writable) the clerk is told, once."""
+
+    class Failing:
+        last_error = "磁盘已满"
+
+        def store(self, path, edits):
+            return False
+
+        def discard(self, path):
+            pass
+
+        def pending(self):
+            return []
+
+    window.autosave = Failing()
+    [s] = open_wait(qtbot, window, [damaged_002(tmp_path)])
+    s.edit("active/licensing/decisions", "4321")
+    window._store_autosave()
+    window._store_autosave()
+    assert len([t for t in boxes.asked if "磁盘已满" in t]) == 1
+    assert "磁盘已满" in window.statusBar().currentMessage()
+
+
+def test_exports_are_suggested_outside_a_read_only_folder(qtbot, window, tmp_path, monkeypatch):
+    """A draft in a folder that cannot be written: the save dialog starts in the documents folder."""
+    import gui.appdirs
+
+    docs = tmp_path / "文档"
+    docs.mkdir()
+    monkeypatch.setattr(gui.appdirs, "export_folder", lambda src: (docs, True))
+    [s] = open_wait(qtbot, window, [damaged_002(tmp_path)])
+    suggested = window._suggest(s, "模板", ".xlsx")
+    assert Path(suggested).parent == docs and Path(suggested).name.endswith("模板.xlsx")
+    assert str(docs) in window.statusBar().currentMessage()
