@@ -14,7 +14,8 @@ def is_lock_file(p: Path) -> bool:
 
 
 def expand(paths: list[str]) -> list[str]:
-    """Files named, plus the supported files inside folders (recursively, sorted, lock files skipped).
+    """Files named, plus the supported files inside folders (recursively, sorted, lock files skipped;
+    a folder that cannot be listed is kept, so that checking it says why).
 
     A named file is kept whatever its type, so that the user hears why it cannot be read.
     """
@@ -24,7 +25,8 @@ def expand(paths: list[str]) -> list[str]:
         p = Path(given)
         if p.is_dir():
             found: list[str] = []
-            for root, dirs, files in os.walk(p):
+            # a subfolder that cannot be listed gets its own line (read.folder_unreadable), not silence
+            for root, dirs, files in os.walk(p, onerror=lambda e, found=found: found.append(str(e.filename))):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for f in files:
                     fp = Path(root) / f

@@ -105,3 +105,37 @@ def test_read_only_folder_is_read_and_left_alone(tmp_path):
         assert sorted(p.name for p in d.iterdir()) == before
     finally:
         os.chmod(d, stat.S_IRWXU)
+
+
+def test_a_folder_that_cannot_be_listed_gets_its_own_line(tmp_path, monkeypatch):
+    """A subfolder os.walk cannot open (no permission; root can read everything, so the refusal is
+    simulated) is not skipped silently: it is listed, and checking it says why."""
+    import os
+
+    from engine import paths
+    from engine.api import check_file
+
+    (tmp_path / "ok").mkdir()
+    shutil.copy(SAMPLES / "003_737661822b4db9a0.txt", tmp_path / "ok" / "a.txt")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    real_walk, real_scandir = os.walk, os.scandir
+
+    def walk(top, onerror=None, **kw):
+        for root, dirs, files in real_walk(top, onerror=onerror, **kw):
+            if "locked" in dirs:
+                dirs.remove("locked")
+                onerror(PermissionError(13, "Permission denied", str(locked)))
+            yield root, dirs, files
+
+    def scandir(path="."):
+        if str(path) == str(locked):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(paths.os, "walk", walk)
+    monkeypatch.setattr(os, "scandir", scandir)
+    files = paths.expand([str(tmp_path)])
+    assert str(locked) in files and str(tmp_path / "ok" / "a.txt") in files
+    r = check_file(locked)
+    assert r.error_code == "read.folder_unreadable" and "locked" in r.error

@@ -20,6 +20,10 @@ messages.register(
             "这不是普通文件（可能是设备或管道），不能检查：{path}",
             "Not a regular file (a device or a pipe?), cannot be checked: {path}",
         ),
+        "read.folder_unreadable": (
+            "无法打开这个文件夹（没有权限或已被移走），其中的文件未检查：{path}",
+            "Cannot open this folder (no permission, or moved away); the files in it were not checked: {path}",
+        ),
     }
 )
 
@@ -58,6 +62,11 @@ def read_document(path: str | Path) -> Document:
     p = Path(path)
     try:
         if p.is_dir():
+            try:
+                with os.scandir(p):
+                    pass
+            except OSError as e:
+                raise ReadError("read.folder_unreadable", path=str(p)) from e
             raise ReadError("read.is_directory", path=str(p))
         if not p.exists():
             raise ReadError("read.not_found", path=str(p))
