@@ -192,3 +192,55 @@ def test_clerks_edits_in_the_app_are_written_too(tmp_path):
     assert "更正为4321（人工修改）" in parts(out)["word/comments.xml"].decode()
     out = write_fixed_copy(edited, tmp_path / "without.docx")
     assert check_file(out).cells["requests/3.7/total"].value == int(good["requests/3.7/total"])
+
+
+def _rewrap_document(path: Path, edit) -> None:
+    """Rewrite word/document.xml of ``path`` with ``edit(xml_text) -> xml_text``."""
+    with zipfile.ZipFile(path) as z:
+        items = [(i, z.read(i.filename)) for i in z.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for info, data in items:
+            if info.filename == "word/document.xml":
+                data = edit(data.decode("utf-8")).encode("utf-8")
+            z.writestr(info, data)
+
+
+def test_tables_numbered_as_the_reader_numbers_them(tmp_path):
+    """A first (unrelated) table wrapped in mc:AlternateContent counts as table 1 for the reader, so
+    the report's tables move up by one; fix must write into the same cells the values were read from."""
+    p, good = draft(tmp_path, "docx_official", "2021")
+    before = int(check_file(p).cells["requests/3.7/total"].source.split()[1])
+    mc = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+    def edit(xml: str) -> str:
+        extra = ('<mc:AlternateContent xmlns:mc="%s"><mc:Choice Requires="w14"><w:tbl><w:tr><w:tc><w:p><w:r>'
+                 '<w:t>附表</w:t></w:r></w:p></w:tc></w:tr></w:tbl></mc:Choice></mc:AlternateContent>' % mc)
+        i = xml.index("<w:body>") + len("<w:body>")
+        return xml[:i] + extra + xml[i:]
+
+    _rewrap_document(p, edit)
+    report = check_file(p)
+    assert report.cells["requests/3.7/total"].source.startswith(f"table {before + 1} ")
+    out = write_fixed_copy(report, tmp_path / "out.docx")
+    fixed = check_file(out)
+    assert fixed.cells["requests/3.7/total"].value == int(good["requests/3.7/total"])
+    assert not [f for f in fixed.findings if f.severity == ERROR and f.rule.startswith(("requests.", "appeals."))]
+    assert texts(out)["table 1 row 1 col 1"] == "附表"
+
+
+def test_fix_does_not_expand_entities_from_the_draft(tmp_path):
+    """A crafted draft declaring an external entity: the corrected copy never pulls the file in."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-LINE", encoding="utf-8")
+    p, _ = draft(tmp_path, "docx_official", "2021")
+
+    def edit(xml: str) -> str:
+        head, rest = xml.split("?>", 1)
+        rest = rest.replace("<w:body>", "<w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p>", 1)
+        return f'{head}?><!DOCTYPE w:document [<!ENTITY x SYSTEM "file://{secret}">]>{rest}'
+
+    _rewrap_document(p, edit)
+    report = check_file(p)
+    assert report.corrections
+    out = write_fixed_copy(report, tmp_path / "out.docx")
+    assert b"TOP-SECRET-LINE" not in zipfile.ZipFile(out).read("word/document.xml")

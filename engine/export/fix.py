@@ -19,7 +19,7 @@ from lxml import etree
 
 from .. import messages
 from ..model import Report
-from ..readers.docx import main_part
+from ..readers.docx import cells_by_source, main_part
 from .plan import CORRECTED, DOUBTFUL, EDITED, Filled, show
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -32,8 +32,6 @@ CT = "http://schemas.openxmlformats.org/package/2006/content-types"
 COMMENTS_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
 COMMENTS_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
 FILL = {CORRECTED: "FFF2A8", EDITED: "FFF2A8", DOUBTFUL: "FFC7CE"}
-_TABLE_SRC = re.compile(r"table (\d+) row (\d+) col (\d+)")
-_BLOCK_WRAPPERS = {f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml", f"{_W}smartTag", f"{_W}ins"}
 _TCPR_AFTER_SHD = {f"{_W}{t}" for t in ("noWrap", "tcMar", "textDirection", "tcFitText", "vAlign", "hideMark",
                                          "headers", "cellIns", "cellDel", "cellMerge", "tcPrChange")}
 
@@ -79,84 +77,17 @@ def _rewrite(data: bytes, changed: dict[str, bytes]) -> bytes:
     return out.getvalue()
 
 
+def _parse(data: bytes) -> etree._Element:
+    """A part of the draft, parsed without entities, DTDs or network (as the readers do): a crafted
+    draft cannot pull local files into the corrected copy."""
+    return etree.fromstring(data, etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True))
+
+
 def _xml(el: etree._Element) -> bytes:
     return etree.tostring(el, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 # ---------------------------------------------------------------------------------------------- Word
-
-
-def _children(el: etree._Element, local: str) -> list[etree._Element]:
-    out: list[etree._Element] = []
-    for ch in el:
-        if ch.tag == f"{_W}{local}":
-            out.append(ch)
-        elif ch.tag in _BLOCK_WRAPPERS:
-            out.extend(_children(ch, local))
-    return out
-
-
-def _word_tables(body: etree._Element) -> list[etree._Element]:
-    """Tables numbered as the Word reader numbers them (document order; a cell's nested tables
-    after the row that holds them)."""
-    out: list[etree._Element] = []
-
-    def blocks(parent: etree._Element) -> None:
-        for el in parent:
-            if el.tag == f"{_W}tbl":
-                table(el)
-            elif el.tag in _BLOCK_WRAPPERS:
-                blocks(el)
-
-    def table(tbl: etree._Element) -> None:
-        out.append(tbl)
-        for tr in _children(tbl, "tr"):
-            nested: list[etree._Element] = []
-            for tc in _children(tr, "tc"):
-                nested += [t for t in tc.iter(f"{_W}tbl") if t is not tbl and _outer(t) is tc]
-            for inner in nested:
-                table(inner)
-
-    def _outer(t: etree._Element) -> etree._Element | None:
-        p = t.getparent()
-        while p is not None and p.tag != f"{_W}tc":
-            p = p.getparent()
-        return p
-
-    blocks(body)
-    return out
-
-
-def _word_cell(tables: list[etree._Element], source: str) -> etree._Element | None:
-    m = _TABLE_SRC.fullmatch(source)
-    if not m:
-        return None
-    t, r, c = (int(x) for x in m.groups())
-    if t > len(tables):
-        return None
-    rows = [tr for tr in _children(tables[t - 1], "tr")]
-    live = []
-    for tr in rows:
-        trpr = tr.find(f"{_W}trPr")
-        if trpr is not None and trpr.find(f"{_W}del") is not None:
-            live.append(None)
-        else:
-            live.append(tr)
-    if r > len(live) or live[r - 1] is None:
-        return None
-    tr = live[r - 1]
-    col = 1
-    trpr = tr.find(f"{_W}trPr")
-    if trpr is not None and trpr.find(f"{_W}gridBefore") is not None:
-        col += int(trpr.find(f"{_W}gridBefore").get(f"{_W}val", "0") or 0)
-    for tc in _children(tr, "tc"):
-        pr = tc.find(f"{_W}tcPr")
-        span_el = pr.find(f"{_W}gridSpan") if pr is not None else None
-        span = int(span_el.get(f"{_W}val", "1")) if span_el is not None else 1
-        if col == c:
-            return tc
-        col += max(1, span)
-    return None
 
 
 def _set_word_text(tc: etree._Element, text: str) -> etree._Element:
@@ -210,12 +141,11 @@ def _comment_run(tc: etree._Element) -> etree._Element:
 def _fix_docx(data: bytes, report: Report, filled: Filled) -> bytes:
     zf = zipfile.ZipFile(io.BytesIO(data))
     name = main_part(zf)
-    root = etree.fromstring(zf.read(name))
-    body = root.find(f"{_W}body")
-    tables = _word_tables(body)
+    root = _parse(zf.read(name))
+    cells = cells_by_source(root.find(f"{_W}body"))
     notes: list[tuple[etree._Element, str]] = []
     for a, (source, new) in targets(report, filled).items():
-        tc = _word_cell(tables, source)
+        tc = cells.get(source)
         if tc is None:
             continue
         mark = filled.marks[a]
@@ -234,14 +164,14 @@ def _add_comments(zf: zipfile.ZipFile, main: str, notes: list[tuple[etree._Eleme
     folder = posixpath.dirname(main)
     rels_name = posixpath.join(folder, "_rels", posixpath.basename(main) + ".rels")
     names = set(zf.namelist())
-    rels = etree.fromstring(zf.read(rels_name)) if rels_name in names else etree.Element(f"{{{PKG_REL}}}Relationships")
+    rels = _parse(zf.read(rels_name)) if rels_name in names else etree.Element(f"{{{PKG_REL}}}Relationships")
     target = None
     for rel in rels:
         if rel.get("Type") == COMMENTS_TYPE:
             target = posixpath.normpath(posixpath.join(folder, rel.get("Target", "")))
     out: dict[str, bytes] = {}
     if target is not None and target in names:
-        comments = etree.fromstring(zf.read(target))
+        comments = _parse(zf.read(target))
     else:
         target = posixpath.join(folder, "comments.xml")
         comments = etree.Element(f"{_W}comments", nsmap={"w": W})
@@ -249,7 +179,7 @@ def _add_comments(zf: zipfile.ZipFile, main: str, notes: list[tuple[etree._Eleme
         rid = next(f"rId{n}" for n in range(900, 10000) if f"rId{n}" not in ids)
         etree.SubElement(rels, f"{{{PKG_REL}}}Relationship", Id=rid, Type=COMMENTS_TYPE, Target="comments.xml")
         out[rels_name] = _xml(rels)
-        ct = etree.fromstring(zf.read("[Content_Types].xml"))
+        ct = _parse(zf.read("[Content_Types].xml"))
         part = "/" + target
         if not any(o.get("PartName") == part for o in ct):
             etree.SubElement(ct, f"{{{CT}}}Override", PartName=part, ContentType=COMMENTS_CT)
@@ -295,8 +225,8 @@ def _col_index(letters: str) -> int:
 
 def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name → part name."""
-    wb = etree.fromstring(zf.read("xl/workbook.xml"))
-    rels = etree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+    wb = _parse(zf.read("xl/workbook.xml"))
+    rels = _parse(zf.read("xl/_rels/workbook.xml.rels"))
     by_id = {r.get("Id"): r.get("Target", "") for r in rels}
     out = {}
     for sh in wb.iter(f"{_S}sheet"):
@@ -337,7 +267,7 @@ def _fix_xlsx(data: bytes, report: Report, filled: Filled) -> bytes:
     zf = zipfile.ZipFile(io.BytesIO(data))
     parts = _sheet_parts(zf)
     sheets: dict[str, etree._Element] = {}
-    styles = etree.fromstring(zf.read("xl/styles.xml")) if "xl/styles.xml" in zf.namelist() else None
+    styles = _parse(zf.read("xl/styles.xml")) if "xl/styles.xml" in zf.namelist() else None
     restyled: dict[tuple[str, str], str] = {}
     comments: dict[str, list[tuple[str, str]]] = {}
     for a, (source, new) in targets(report, filled).items():
@@ -349,7 +279,7 @@ def _fix_xlsx(data: bytes, report: Report, filled: Filled) -> bytes:
         if part is None:
             continue
         if part not in sheets:
-            sheets[part] = etree.fromstring(zf.read(part))
+            sheets[part] = _parse(zf.read(part))
         c = _xlsx_cell(sheets[part], m.group(3), int(m.group(4)))
         if new is not None:
             for ch in list(c):
@@ -365,7 +295,7 @@ def _fix_xlsx(data: bytes, report: Report, filled: Filled) -> bytes:
     if not sheets:
         return data
     changed: dict[str, bytes] = {}
-    ct = etree.fromstring(zf.read("[Content_Types].xml"))
+    ct = _parse(zf.read("[Content_Types].xml"))
     for part, notes in comments.items():
         changed.update(_add_sheet_comments(zf, part, sheets[part], notes, ct, set(changed)))
     changed.update({p: _xml(s) for p, s in sheets.items()})
@@ -402,7 +332,7 @@ def _add_sheet_comments(zf: zipfile.ZipFile, part: str, sheet: etree._Element, n
     comments_name, vml_name = f"xl/comments/comment{n}.xml", f"xl/drawings/commentsDrawing{n}.vml"
     out = {comments_name: _xml(cs.to_tree()), vml_name: cs.write_shapes()}
     rels_name = posixpath.join(posixpath.dirname(part), "_rels", posixpath.basename(part) + ".rels")
-    rels = etree.fromstring(zf.read(rels_name)) if rels_name in names else etree.Element(f"{{{PKG_REL}}}Relationships",
+    rels = _parse(zf.read(rels_name)) if rels_name in names else etree.Element(f"{{{PKG_REL}}}Relationships",
                                                                                        nsmap={None: PKG_REL})
     ids = {r.get("Id") for r in rels}
     free = (f"rId{i}" for i in range(900, 100000) if f"rId{i}" not in ids)

@@ -166,6 +166,8 @@ class _Reader:
         self.rows: list[Row] = []
         self.paragraphs = 0
         self.tables = 0
+        self.cells: dict[str, etree._Element] = {}
+        """Source (``table T row R col C``) → the ``w:tc`` element it was read from."""
 
     def blocks(self, parent: etree._Element) -> None:
         for el in parent:
@@ -203,6 +205,7 @@ class _Reader:
                     continue
                 text = self.cell_text(tc, nested)
                 src = f"table {t} row {r} col {col}"
+                self.cells[src] = tc
                 if vmerge is not None and vmerge.get(f"{_W}val") != "restart":
                     cells.append(RawCell(tops.get(col, text), src, covered=True))
                 else:
@@ -252,6 +255,14 @@ def _int_val(el: etree._Element | None, default: int) -> int:
         return max(1 if default else 0, int(el.get(f"{_W}val", default)))
     except ValueError:
         return default
+
+
+def cells_by_source(body: etree._Element) -> dict[str, etree._Element]:
+    """Every table cell of ``body`` by the source the reader gives it, so that a writer (``fix``)
+    finds the very element a value was read from, numbered exactly as the reader numbers it."""
+    reader = _Reader()
+    reader.blocks(body)
+    return reader.cells
 
 
 def read(path: Path, data: bytes) -> Document:
