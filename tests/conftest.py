@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -27,3 +29,25 @@ def sample_path(sample_id: str) -> Path:
 @pytest.fixture(params=SAMPLE_IDS)
 def sample_id(request) -> str:
     return request.param
+
+
+@pytest.fixture
+def unwritable(tmp_path) -> Path:
+    """A folder that really refuses new files: read-only for a normal user; for root (who ignores
+    permissions) /sys, which the kernel refuses to create files in."""
+    if os.name == "posix" and os.geteuid() != 0:
+        d = tmp_path / "只读 文件夹"
+        d.mkdir()
+        d.chmod(0o555)
+        yield d
+        d.chmod(0o755)
+        return
+    if Path("/sys/kernel").is_dir():
+        try:
+            fd, name = tempfile.mkstemp(dir="/sys/kernel")
+        except OSError:
+            yield Path("/sys/kernel")
+            return
+        os.close(fd)
+        os.unlink(name)
+    pytest.skip("no folder here refuses writes to this user")

@@ -3,35 +3,9 @@ suggested elsewhere (the documents folder), with a flag so the app can say why."
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
-from pathlib import Path
-
-import pytest
 
 from gui import appdirs
-
-
-@pytest.fixture
-def unwritable(tmp_path):
-    """A folder that really refuses new files (see test_nothing_lost)."""
-    if os.name == "posix" and os.geteuid() != 0:
-        d = tmp_path / "只读"
-        d.mkdir()
-        d.chmod(0o555)
-        yield d
-        d.chmod(0o755)
-        return
-    if Path("/sys/kernel").is_dir():
-        try:
-            fd, name = tempfile.mkstemp(dir="/sys/kernel")
-        except OSError:
-            yield Path("/sys/kernel")
-            return
-        os.close(fd)
-        os.unlink(name)
-    pytest.skip("no folder here refuses writes to this user")
 
 
 def test_can_write_probes_for_real(tmp_path, unwritable):

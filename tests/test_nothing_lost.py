@@ -17,7 +17,6 @@ import pathlib
 import shutil
 import subprocess
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -323,28 +322,6 @@ def test_command_line_outputs_are_not_overwritten_without_force(reports, tmp_pat
 
 # --------------------------------------------------------------------------------------------
 # read-only places: a clear message
-
-
-@pytest.fixture
-def unwritable(tmp_path) -> Path:
-    """A folder that really refuses new files: read-only for a normal user; for root (who ignores
-    permissions) /sys, which the kernel refuses to create files in."""
-    if os.name == "posix" and os.geteuid() != 0:
-        d = tmp_path / "只读 文件夹"
-        d.mkdir()
-        d.chmod(0o555)
-        yield d
-        d.chmod(0o755)
-        return
-    if Path("/sys/kernel").is_dir():
-        try:
-            fd, name = tempfile.mkstemp(dir="/sys/kernel")
-        except OSError:
-            yield Path("/sys/kernel")
-            return
-        os.close(fd)
-        os.unlink(name)
-    pytest.skip("no folder here refuses writes to this user")
 
 
 @pytest.mark.parametrize("writer", WRITERS)
