@@ -213,8 +213,8 @@ def test_tables_numbered_as_the_reader_numbers_them(tmp_path):
     mc = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 
     def edit(xml: str) -> str:
-        extra = ('<mc:AlternateContent xmlns:mc="%s"><mc:Choice Requires="w14"><w:tbl><w:tr><w:tc><w:p><w:r>'
-                 '<w:t>附表</w:t></w:r></w:p></w:tc></w:tr></w:tbl></mc:Choice></mc:AlternateContent>' % mc)
+        extra = (f'<mc:AlternateContent xmlns:mc="{mc}"><mc:Choice Requires="w14"><w:tbl><w:tr><w:tc><w:p><w:r>'
+                 '<w:t>附表</w:t></w:r></w:p></w:tc></w:tr></w:tbl></mc:Choice></mc:AlternateContent>')
         i = xml.index("<w:body>") + len("<w:body>")
         return xml[:i] + extra + xml[i:]
 
