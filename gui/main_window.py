@@ -223,6 +223,7 @@ class MainWindow(QMainWindow):
         self.act_template = self._action(self.export_template)
         self.act_copy = self._action(self.export_copy, K.Save)
         self.act_print = self._action(self.print_sheet, K.Print)
+        self.act_preview = self._action(self.preview_sheet)
         self.act_sheet_pdf = self._action(self.export_sheet_pdf)
         self.act_close_report = self._action(self.close_report, K.Close)
         self.act_quit = self._action(self.close, K.Quit)
@@ -260,7 +261,8 @@ class MainWindow(QMainWindow):
             self.menu_file.addAction(a)
         self.act_recent = self.menu_file.addMenu(self.menu_recent)
         self.menu_file.addSeparator()
-        for a in (self.act_summary, self.act_template, self.act_copy, self.act_print, self.act_sheet_pdf):
+        for a in (self.act_summary, self.act_template, self.act_copy, self.act_preview, self.act_print,
+                  self.act_sheet_pdf):
             self.menu_file.addAction(a)
         self.menu_file.addSeparator()
         self.menu_file.addAction(self.act_close_report)
@@ -306,6 +308,7 @@ class MainWindow(QMainWindow):
             self.act_template: self.tr("导出更正后的模板(&T)…"),
             self.act_copy: self.tr("导出更正后的副本(&C)…"),
             self.act_print: self.tr("打印更正单(&P)…"),
+            self.act_preview: self.tr("更正单打印预览(&V)…"),
             self.act_sheet_pdf: self.tr("导出更正单PDF(&F)…"),
             self.act_close_report: self.tr("关闭此报告(&W)"),
             self.act_quit: self.tr("退出(&X)"),
@@ -727,6 +730,7 @@ class MainWindow(QMainWindow):
             (self.act_template, export, "write_template"),
             (self.act_copy, export, "write_fixed_copy"),
             (self.act_print, sheet, "print_sheet"),
+            (self.act_preview, sheet, "preview_sheet"),
             (self.act_sheet_pdf, sheet, "write_sheet_pdf"),
         ):
             present = mod is not None and hasattr(mod, fn)
@@ -833,6 +837,17 @@ class MainWindow(QMainWindow):
         s.mark_saved()
         self._discard_autosave(s)
         self.statusBar().showMessage(self.tr("已导出：%1").replace("%1", str(out)), 8000)
+
+    def preview_sheet(self) -> None:
+        """Print preview of the correction sheet (the clerk may print from it)."""
+        s = self.current
+        mod = _optional("gui.sheet")
+        if s is None or not s.readable or mod is None:
+            return
+        try:
+            mod.preview_sheet(s.report, parent=self, original=s.original)
+        except Exception as e:
+            self._error(e)
 
     def print_sheet(self) -> None:
         s = self.current

@@ -572,3 +572,27 @@ def test_exports_are_suggested_outside_a_read_only_folder(qtbot, window, tmp_pat
     suggested = window._suggest(s, "模板", ".xlsx")
     assert Path(suggested).parent == docs and Path(suggested).name.endswith("模板.xlsx")
     assert str(docs) in window.statusBar().currentMessage()
+
+
+def test_correction_sheet_print_preview(qtbot, window, tmp_path, monkeypatch):
+    """文件 → 更正单打印预览 lays out the sheet of the report as edited, in a preview dialog."""
+    import gui.sheet
+
+    shown = []
+
+    class Dialog:
+        def exec(self):
+            shown.append(True)
+            return 0
+
+    def preview_dialog(report, parent=None, original=None):
+        shown.append((report, original))
+        return Dialog()
+
+    monkeypatch.setattr(gui.sheet, "preview_dialog", preview_dialog)
+    [s] = open_wait(qtbot, window, [damaged_002(tmp_path)])
+    s.edit("active/licensing/decisions", "4321")
+    window.update_actions()
+    assert window.act_preview.isEnabled()
+    window.act_preview.trigger()
+    assert shown[0] == (s.report, s.original) and shown[1] is True
