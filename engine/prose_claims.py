@@ -92,11 +92,11 @@ class Claim:
     @property
     def quote(self) -> str:
         """The sentence, cut to about 90 characters around the claim."""
-        s = self.sentence.text
-        if len(s) <= 90:
-            return s
-        a = max(0, min(self.start - 30, len(s) - 90))
-        return ("…" if a else "") + s[a:a + 90] + ("…" if a + 90 < len(s) else "")
+        s = self.sentence
+        if len(s.text) <= 90:
+            return s.shown()
+        a = max(0, min(self.start - 30, len(s.text) - 90))
+        return ("…" if a else "") + s.shown(a, a + 90) + ("…" if a + 90 < len(s.text) else "")
 
 
 def claims(sentences: list[Sentence]) -> list[Claim]:

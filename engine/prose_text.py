@@ -39,6 +39,8 @@ class Line:
     """False for a flattened table cell (a number, a short label): such a line ends a sentence."""
     table: bool = False
     """A table row of several cells (its text is the cells joined by spaces)."""
+    raw: tuple[str, ...] = ()
+    """Per character of ``text``, the characters of the document it came from (see ``fold_mapped``)."""
 
 
 @dataclass(slots=True)
@@ -47,6 +49,58 @@ class Sentence:
     source: str
     """Source of the line the sentence starts on."""
     row: int
+    raw: tuple[str, ...] = ()
+    """Per character of ``text``, the document's own characters (full-width punctuation, spaces)."""
+
+    def shown(self, start: int = 0, end: int | None = None) -> str:
+        """``text[start:end]`` as the document writes it, so that a quote can be searched for in
+        the draft (Ctrl+F) even where the folded text has ASCII punctuation."""
+        if len(self.raw) != len(self.text):
+            return self.text[start:end]
+        return "".join(self.raw[start:end]).strip()
+
+
+def _edit(chars: list[str], raw: list[str], pattern: re.Pattern[str], repl: str, keep: bool = True) -> None:
+    """``pattern.sub(repl, "".join(chars))`` for ``repl`` "" or " ", keeping ``raw`` aligned: a
+    deleted character's document text joins the character before it (dropped too unless ``keep``:
+    Markdown markup is not quoted); a run replaced by one space keeps the run's document text."""
+    for m in reversed(list(pattern.finditer("".join(chars)))):
+        a, b = m.span()
+        if a == b:
+            continue
+        gone = "".join(raw[a:b])
+        if repl:
+            chars[a:b], raw[a:b] = [repl], [gone]
+        else:
+            del chars[a:b], raw[a:b]
+            if a > 0 and keep:
+                raw[a - 1] += gone
+
+
+_LEAD, _TRAIL = re.compile(r"^\s+"), re.compile(r"\s+$")
+
+
+def fold_mapped(text: str) -> tuple[str, tuple[str, ...]]:
+    """``fold(text)`` and, per character of it, the characters of ``text`` it came from."""
+    chars: list[str] = []
+    raw: list[str] = []
+    for ch in text:
+        n = unicodedata.normalize("NFKC", ch)
+        chars += n
+        raw += [ch] + [""] * (len(n) - 1)
+    if "".join(chars) != unicodedata.normalize("NFKC", text):  # composed sequences: no map
+        chars = list(unicodedata.normalize("NFKC", text))
+        raw = list(chars)
+    _edit(chars, raw, re.compile(r"\*\*"), "", keep=False)
+    _edit(chars, raw, _SPACES, " ")
+    for edge in (_LEAD, _TRAIL):
+        _edit(chars, raw, edge, "")
+    if " " in chars:
+        _edit(chars, raw, _CJK_SPACE, "")
+    _edit(chars, raw, _MARKUP, "", keep=False)
+    for edge in (_LEAD, _TRAIL):
+        _edit(chars, raw, edge, "")
+    return "".join(chars), tuple(raw)
 
 
 def fold(text: str) -> str:
@@ -73,7 +127,8 @@ def lines(doc: Document, cell_sources: frozenset[str] = frozenset()) -> list[Lin
         if not text or _PAGE_MARK.match(text):
             continue
         is_cell = row.grid or _NUMERIC.match(text) is not None or (cells[0].source in cell_sources and len(text) < 60)
-        out.append(Line(text, cells[0].source, i, row.grid, not is_cell))
+        raw = fold_mapped(" ".join(c.text for c in cells))[1] if not is_cell else ()
+        out.append(Line(text, cells[0].source, i, row.grid, not is_cell, raw=raw))
     return out
 
 
@@ -85,15 +140,16 @@ def is_heading_like(text: str) -> bool:
 def sentences(all_lines: list[Line]) -> list[Sentence]:
     """The prose cut into sentences at 。！？ and at every break between paragraphs."""
     out: list[Sentence] = []
-    buf: list[tuple[str, str, int]] = []  # (text, source, row) pieces of the current paragraph
+    buf: list[tuple[str, str, int, tuple[str, ...]]] = []  # (text, source, row, raw) of the paragraph
 
     def flush() -> None:
         if not buf:
             return
-        text = "".join(t for t, _, _ in buf)
+        text = "".join(t for t, _, _, _ in buf)
+        raw = tuple(x for t, _, _, r in buf for x in (r if len(r) == len(t) else t))
         starts: list[tuple[int, str, int]] = []
         pos = 0
-        for t, src, row in buf:
+        for t, src, row, _ in buf:
             starts.append((pos, src, row))
             pos += len(t)
         begin = 0
@@ -102,8 +158,9 @@ def sentences(all_lines: list[Line]) -> list[Sentence]:
             piece = text[begin:end]
             if piece.strip():
                 lead = len(piece) - len(piece.lstrip())
+                size = len(piece.strip())
                 src, row = next((s, r) for p, s, r in reversed(starts) if p <= begin + lead)
-                out.append(Sentence(piece.strip(), src, row))
+                out.append(Sentence(piece.strip(), src, row, raw[begin + lead:begin + lead + size]))
             begin = end
         buf.clear()
 
@@ -113,12 +170,12 @@ def sentences(all_lines: list[Line]) -> list[Sentence]:
             continue
         if is_heading_like(ln.text):
             flush()
-            buf.append((ln.text, ln.source, ln.row))
+            buf.append((ln.text, ln.source, ln.row, ln.raw))
             flush()
             continue
         if buf and (buf[-1][0][-1:] in _END or _NUMBERED.match(ln.text)):
             flush()  # a sentence ended, or a numbered paragraph starts
-        buf.append((ln.text, ln.source, ln.row))
+        buf.append((ln.text, ln.source, ln.row, ln.raw))
         if len(ln.text) > 60:
             flush()  # a whole paragraph on one line (text files, web pages): the line ends it
     flush()

@@ -47,3 +47,33 @@ def test_edit_that_agrees_with_the_prose_clears_the_narrative_finding(tmp_path) 
     assert narrative(rechecked) == []
     back = apply_edits(report, {"requests/3.1/total": "25"}, doc)
     assert narrative(back) == narrative(report)
+
+
+def test_narrative_quote_is_the_drafts_own_text(tmp_path) -> None:
+    """The quoted sentence is as the draft writes it (full-width commas, spaces), so the clerk can
+    search for it in Word; the comparison itself runs on the width-folded text."""
+    text = S002.read_bytes().decode("utf-8-sig")
+    line = next(ln for ln in text.splitlines() if "予以公开25件" in ln)
+    typed = line.replace(",", "，").replace("予以公开25件", "予以公开 26 件")
+    out = tmp_path / "002-fullwidth.txt"
+    out.write_text(text.replace(line, typed), encoding="utf-8")
+    [f] = [f for f in check_file(out).findings if f.rule == "narrative.disclosed"]
+    assert "81件，其中予以公开 26 件，部分公开8件" in f.message
+
+
+def test_fold_mapped_folds_exactly_as_fold() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from engine.prose_text import fold, fold_mapped
+
+    alphabet = st.sampled_from(list("本年新收81件，,（）()　 \t*#-> ①Ａ５。\u00a0\u3000") + ["**", "## "])
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(alphabet, max_size=30).map("".join))
+    def check(text: str) -> None:
+        folded, raw = fold_mapped(text)
+        assert folded == fold(text)
+        assert len(raw) == len(folded)
+
+    check()
