@@ -123,12 +123,11 @@ def lines(doc: Document, cell_sources: frozenset[str] = frozenset()) -> list[Lin
         if row.grid and len(cells) > 1:
             out.append(Line(fold(" ".join(c.text for c in cells)), cells[0].source, i, True, False, True))
             continue
-        text = fold(" ".join(c.text for c in cells))
+        text, raw = fold_mapped(" ".join(c.text for c in cells))
         if not text or _PAGE_MARK.match(text):
             continue
         is_cell = row.grid or _NUMERIC.match(text) is not None or (cells[0].source in cell_sources and len(text) < 60)
-        raw = fold_mapped(" ".join(c.text for c in cells))[1] if not is_cell else ()
-        out.append(Line(text, cells[0].source, i, row.grid, not is_cell, raw=raw))
+        out.append(Line(text, cells[0].source, i, row.grid, not is_cell, raw=() if is_cell else raw))
     return out
 
 
