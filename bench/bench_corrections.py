@@ -1,6 +1,6 @@
 """Accuracy and speed of error localisation (issue 3) on synthetic reports.
 
-For each format and 0–3 injected errors (``engine.synth``: digit swap, digit substituted, digit
+For each format and 0–3 injected errors (``engine.repair.synth``: digit swap, digit substituted, digit
 dropped/doubled, total off by 1–3, blank), N documents with deterministic seeds:
 
 - top: share of documents where the first explanation of every spot restores exactly the damaged
@@ -22,8 +22,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from engine import formats, synth  # noqa: E402
-from engine.corrections import localise_spots  # noqa: E402
+from engine import formats  # noqa: E402
+from engine.repair import synth  # noqa: E402
+from engine.repair.corrections import localise_spots  # noqa: E402
 
 TYPING = tuple(k for k in synth.KINDS if k != synth.BLANK_KIND)
 

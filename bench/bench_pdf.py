@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from engine.api import check_file  # noqa: E402
-from engine.readers import read_document  # noqa: E402
+from engine.reading import read_document  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 

@@ -15,9 +15,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT)]
 
-from engine import prose  # noqa: E402
 from engine.api import check_document  # noqa: E402
-from engine.readers import read_document  # noqa: E402
+from engine.checking import prose  # noqa: E402
+from engine.reading import read_document  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import formats, messages
-from .document import Document, ReadError
 from .model import Report
+from .reading.document import Document, ReadError
 
 messages.register(
     {
@@ -23,7 +23,7 @@ messages.register(
 
 def check_file(path: str | Path, format_id: str | None = None, *, previous: Report | None = None) -> Report:
     """Read and check one file. Never raises for a bad file: the report's ``error`` says why."""
-    from .readers import read_document
+    from .reading import read_document
 
     return _guarded(Report(file=str(path)), lambda: read_document(path), format_id, previous)
 
@@ -33,7 +33,7 @@ def check_file_with_document(path: str | Path, format_id: str | None = None, *, 
     """Like ``check_file``, also returning the document as read (None when it could not be read), so
     a caller that shows the source or re-checks after edits reads the file once, and what it shows
     is exactly what was checked."""
-    from .readers import read_document
+    from .reading import read_document
 
     kept: list[Document] = []
 
@@ -66,7 +66,7 @@ def _guarded(report: Report, read, format_id: str | None, previous: Report | Non
 
 def check_bytes(data: bytes, name: str, format_id: str | None = None) -> Report:
     """Check file content held in memory (``name`` gives its type). Never raises for bad content."""
-    from .readers import read_bytes
+    from .reading import read_bytes
 
     return _guarded(Report(file=name), lambda: read_bytes(data, name), format_id, None)
 
@@ -75,10 +75,10 @@ def check_document(
     doc: Document, format_id: str | None = None, *, report: Report | None = None, previous: Report | None = None
 ) -> Report:
     """Locate the tables in ``doc``, read every cell, apply every rule, propose corrections."""
-    from .corrections import localise
-    from .locate import locate
-    from .prose import check_prose
-    from .rules import evaluate
+    from .checking.prose import check_prose
+    from .checking.rules import evaluate
+    from .locating.tables import locate
+    from .repair.corrections import localise
 
     report = report or Report(file=doc.path)
     report.kind, report.encoding = doc.kind, doc.encoding
@@ -103,10 +103,10 @@ def apply_edits(report: Report, edits: dict[str, str | None], document: Document
     cells; without it, prose findings are kept as they were. Across-years findings are kept."""
     import copy
 
-    from .corrections import localise
+    from .checking.rules import evaluate
+    from .locating.values import parse
     from .model import MISSING, CellReading
-    from .rules import evaluate
-    from .values import parse
+    from .repair.corrections import localise
 
     if report.format is None:
         return report
@@ -132,7 +132,7 @@ def apply_edits(report: Report, edits: dict[str, str | None], document: Document
         kept.append(f)
     new.findings = kept + evaluate(spec, new.cells)
     if document is not None:
-        from .prose import check_prose
+        from .checking.prose import check_prose
 
         new.findings = [f for f in new.findings if not f.rule.startswith(("narrative.", "structure."))]
         new.findings += check_prose(document, new)

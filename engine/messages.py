@@ -72,3 +72,18 @@ register(
         ),
     }
 )
+
+# words every output uses (the command line, the sheet, the summary workbook)
+register(
+    {
+        "severity.error": ("错误", "error"),
+        "severity.warning": ("警告", "warning"),
+        "severity.info": ("提示", "note"),
+        "unknown": ("未识别", "unknown"),
+        "check.blank": ("空白", "blank"),
+        "confidence.certain": ("确定", "certain"),
+        "confidence.likely": ("较可能", "likely"),
+        "confidence.ambiguous": ("多种可能", "ambiguous"),
+        "confidence.deduced": ("推算", "deduced"),
+    }
+)

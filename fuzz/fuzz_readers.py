@@ -16,12 +16,12 @@ import atheris
 with atheris.instrument_imports(include=["engine"]):
     from targets import KINDS, check, mutate_zip_member, seeds
 
-    import engine.locate  # noqa: F401  (imported here so that atheris instruments them)
-    import engine.readers.docx  # noqa: F401
-    import engine.readers.text  # noqa: F401
-    import engine.readers.xlsx  # noqa: F401
-    import engine.rules  # noqa: F401
-    import engine.values  # noqa: F401
+    import engine.checking.rules  # noqa: F401
+    import engine.locating.tables  # noqa: F401  (imported here so that atheris instruments them)
+    import engine.locating.values  # noqa: F401
+    import engine.reading.docx  # noqa: F401
+    import engine.reading.text  # noqa: F401
+    import engine.reading.xlsx  # noqa: F401
 
 
 def main() -> None:

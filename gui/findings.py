@@ -76,7 +76,7 @@ class FindingsModel(QAbstractTableModel):
         return [e.cell] if kind == "correction" else list(e.cells)
 
     def _where(self, cells: list[str]) -> str:
-        from engine.rules import cell_name
+        from engine.checking.rules import cell_name
 
         if not cells or self.spec is None:
             return ""

@@ -243,7 +243,7 @@ class FormModel(QAbstractTableModel):
         return f"{glyph}{shown}"
 
     def tooltip(self, address: str, info: CellInfo) -> str:
-        from engine.rules import cell_name
+        from engine.checking.rules import cell_name
 
         r = info.reading
         lines = [f"<b>{_esc(cell_name(self.spec, address))}</b>"]

@@ -56,8 +56,11 @@ def _copyable(path: str) -> bool:
 def _warm_engine() -> None:
     """Import the checking modules on the GUI thread once, before the worker needs them: a worker
     importing a module the GUI thread then also imports would block the GUI on the import lock."""
-    from engine import api, corrections, locate, prose, rules  # noqa: F401
-    from engine.readers import text  # noqa: F401
+    from engine import api  # noqa: F401
+    from engine.checking import prose, rules  # noqa: F401
+    from engine.locating import tables  # noqa: F401
+    from engine.reading import text  # noqa: F401
+    from engine.repair import corrections  # noqa: F401
 
 
 def _check(path: str):
@@ -86,7 +89,7 @@ _RECHECK = object()
 
 
 def _read(path: str):
-    from engine.readers import read_document
+    from engine.reading import read_document
 
     return read_document(path)
 
@@ -372,7 +375,7 @@ class MainWindow(QMainWindow):
         self.retranslate()
         if not changed:
             return
-        from engine.document import Document
+        from engine.reading.document import Document
 
         for s in self.sessions:
             if s.is_loaded and isinstance(s.document, Document):
@@ -396,7 +399,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------------------------------
     # opening
     def open_files_dialog(self) -> None:
-        from engine.readers import supported_extensions
+        from engine.reading import supported_extensions
 
         pats = " ".join(f"*{e}" for e in supported_extensions())
         files, _ = QFileDialog.getOpenFileNames(
@@ -417,7 +420,7 @@ class MainWindow(QMainWindow):
     def open_paths(self, paths: list[str], pending: dict[str, dict] | None = None) -> list[Session]:
         """Open files and folders (folders: every supported file inside). Reading runs on the worker
         thread; returns the sessions created (already-open files are just selected)."""
-        from engine.paths import expand
+        from engine.cli.paths import expand
 
         if not paths:
             return []
@@ -622,7 +625,7 @@ class MainWindow(QMainWindow):
         if s is None or not s.readable:
             return
         from engine import formats
-        from engine.rules import cell_name
+        from engine.checking.rules import cell_name
 
         cell = s.report.cells.get(address)
         if cell is None:
@@ -875,8 +878,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("已导出：%1").replace("%1", str(out)), 8000)
 
     def export_summary(self, _checked: bool = False, out: str | None = None, force: bool = False) -> str | None:
-        """导出汇总表: one row per open report (engine.summary), as the command line's --summary."""
-        from engine.summary import write_summary
+        """导出汇总表: one row per open report (engine.export.summary), as the command line's --summary."""
+        from engine.export.summary import write_summary
 
         reports = [s.report for s in self.sessions if s.is_loaded]
         if not reports:

@@ -100,9 +100,9 @@ def check_samples(res: Path) -> list[Check]:
 def check_libraries() -> list[Check]:
     """The readers' libraries are importable (in a frozen build they must have been collected)."""
     out: list[Check] = []
-    for mod in ("docx", "openpyxl", "lxml.etree", "charset_normalizer", "engine.readers.docx", "engine.readers.xlsx"):
+    for mod in ("docx", "openpyxl", "lxml.etree", "charset_normalizer", "engine.reading.docx", "engine.reading.xlsx"):
         out.append(_try(lambda m=mod: importlib.import_module(m), f"模块 module {mod}"))
-    if importlib.util.find_spec("engine.readers.pdf") is not None:
+    if importlib.util.find_spec("engine.reading.pdf") is not None:
         out.append(_try(_read_pdf, "PDF 读取 PDF reading"))
     return out
 
@@ -113,7 +113,7 @@ def _read_pdf() -> str:
 
     from PySide6.QtGui import QPageSize, QPdfWriter, QTextDocument
 
-    from engine.readers import read_document
+    from engine.reading import read_document
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "selftest.pdf"

@@ -48,7 +48,7 @@ class Session(QObject):
         self.saved_edits: dict[str, str] = {}
         self.undo = QUndoStack(self)
         self.document = None
-        """``engine.document.Document`` for the source view, read when first shown."""
+        """``engine.reading.document.Document`` for the source view, read when first shown."""
         self.disk_notice: str | None = None
         """Set when the file changed or disappeared on disk while open."""
 
@@ -143,14 +143,14 @@ class Session(QObject):
         self.changed.emit()
 
     def _recompute(self) -> None:
-        from engine.document import Document
+        from engine.reading.document import Document
 
         doc = self.document if isinstance(self.document, Document) else None
         self.report = apply_edits(self.original, self.edits, doc) if self.edits else self.original
 
     def _name(self, address: str) -> str:
         from engine import formats
-        from engine.rules import cell_name
+        from engine.checking.rules import cell_name
 
         try:
             return cell_name(formats.load(self.original.format), address)

@@ -13,7 +13,7 @@ _COL = re.compile(r"\s+col\s+\d+$")
 
 
 class SourceView(QPlainTextEdit):
-    """Read-only rendering of ``engine.document.Document.rows``: one line per row, grid cells
+    """Read-only rendering of ``engine.reading.document.Document.rows``: one line per row, grid cells
     separated by 「│」. ``highlight(source)`` marks the cell whose ``RawCell.source`` matches."""
 
     def __init__(self, parent=None) -> None:

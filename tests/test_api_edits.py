@@ -65,7 +65,7 @@ def test_fold_mapped_folds_exactly_as_fold() -> None:
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from engine.prose_text import fold, fold_mapped
+    from engine.checking.text import fold, fold_mapped
 
     alphabet = st.sampled_from(list("本年新收81件，,（）()　 \t*#-> ①Ａ５。\u00a0\u3000") + ["**", "## "])
 

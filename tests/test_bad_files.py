@@ -130,7 +130,7 @@ def test_docx_external_entity_is_not_resolved(tmp_path):
     ).encode()
     p = tmp_path / "xxe.docx"
     p.write_bytes(_zip({"word/document.xml": doc}))
-    from engine.readers import read_document
+    from engine.reading import read_document
 
     d = read_document(p)
     assert "SECRET" not in d.text()
@@ -150,7 +150,7 @@ def test_billion_laughs_docx_does_not_expand(tmp_path):
     # either refused as damaged or read without expanding 10^9 characters; never a crash
     assert r.error_code in ("read.corrupt", "read.no_tables")
     if r.error_code == "read.no_tables":
-        from engine.readers import read_document
+        from engine.reading import read_document
 
         assert len(read_document(p).text()) < 10_000
 

@@ -112,8 +112,8 @@ def test_a_folder_that_cannot_be_listed_gets_its_own_line(tmp_path, monkeypatch)
     simulated) is not skipped silently: it is listed, and checking it says why."""
     import os
 
-    from engine import paths
     from engine.api import check_file
+    from engine.cli import paths
 
     (tmp_path / "ok").mkdir()
     shutil.copy(SAMPLES / "003_737661822b4db9a0.txt", tmp_path / "ok" / "a.txt")

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from engine import formats, synth
-from engine.corrections import localise_spots
-from engine.rules import evaluate
+from engine import formats
+from engine.checking.rules import evaluate
+from engine.repair import synth
+from engine.repair.corrections import localise_spots
 
 
 @pytest.mark.parametrize("format_id", formats.FORMAT_IDS)

@@ -12,12 +12,13 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, sample_path
 
-from engine import formats, synth
+from engine import formats
 from engine.api import check_file
-from engine.corrections import localise, localise_spots, undetermined
-from engine.localise_keystroke import keystroke, strength
+from engine.checking.rules import evaluate
 from engine.model import INVALID, MISSING, CellReading
-from engine.rules import evaluate
+from engine.repair import synth
+from engine.repair.corrections import localise, localise_spots, undetermined
+from engine.repair.keystroke import keystroke, strength
 
 SPEC = formats.load("2019")
 
@@ -167,7 +168,7 @@ def test_counts_stay_non_negative() -> None:
 
 def test_tie_order_is_the_same_in_every_process() -> None:
     code = (
-        "import json\nfrom engine import formats, synth\nfrom engine.corrections import localise\n"
+        "import json\nfrom engine import formats\nfrom engine.repair import synth\nfrom engine.repair.corrections import localise\n"
         "v = synth.consistent('2021', 7)\nd, _ = synth.inject(v, 3, 11)\n"
         "print(json.dumps([c.to_json() for c in localise(formats.load('2021'), synth.readings(d))], ensure_ascii=False))\n"
     )
@@ -437,8 +438,8 @@ class _C:
 
 
 def test_a_spent_search_budget_gives_no_answer_rather_than_a_partial_one() -> None:
-    from engine.localise_search import Budget, components, smallest
-    from engine.localise_system import build
+    from engine.repair.search import Budget, components, smallest
+    from engine.repair.system import build
 
     v = base()
     v["requests/3.1/natural"] -= 5

@@ -19,7 +19,7 @@ from conftest import ROOT
 from engine.api import check_file
 from engine.export import ExportError, write_fixed_copy
 from engine.model import ERROR
-from engine.readers import read_document
+from engine.reading import read_document
 
 VARIANTS = ["docx_official", "docx_one_table", "docx_nested", "docx_split_repeat", "xlsx_one_sheet", "xlsx_three_sheets"]
 

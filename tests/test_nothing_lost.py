@@ -26,10 +26,11 @@ import web_builders as wb
 from conftest import ROOT, SAMPLE_IDS, SAMPLES, expected, sample_path
 
 import engine.export as export
-from engine import batch, cli, paths
+from engine import cli
 from engine.api import apply_edits, check_file
+from engine.cli import batch, paths
+from engine.export.summary import write_summary
 from engine.model import Report
-from engine.summary import write_summary
 
 WEB = {
     "html_plain": lambda p, f, v, **k: wb.html(p, f, v, **k),
@@ -496,7 +497,7 @@ def test_batch_gives_a_line_to_each_vanished_or_changed_file_and_checks_the_rest
 @pytest.mark.parametrize("as_json", [False, True], ids=["text", "json"])
 def test_command_line_batch_survives_files_vanishing_after_the_listing(tmp_path, monkeypatch, capsys, as_json):
     folder = _batch_folder(tmp_path, 8)
-    import engine.commands.check as check_command
+    import engine.cli.commands.check as check_command
 
     broken: dict[str, str] = {}
     listed: list[str] = []

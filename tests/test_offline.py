@@ -25,7 +25,7 @@ from conftest import ROOT, SAMPLE_IDS, expected, sample_path
 
 from engine import export
 from engine.api import apply_edits, check_file
-from engine.summary import write_summary
+from engine.export.summary import write_summary
 
 WEB = {
     "html_plain": lambda p, f, v, **k: wb.html(p, f, v, **k),

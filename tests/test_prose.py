@@ -9,9 +9,9 @@ from builders import consistent_values, txt
 from conftest import CORPUS, SAMPLE_IDS, sample_path
 
 from engine.api import check_file
-from engine.numerals import is_approximate, to_int
-from engine.prose import narrative_claims
-from engine.readers import read_document
+from engine.checking.numerals import is_approximate, to_int
+from engine.checking.prose import narrative_claims
+from engine.reading import read_document
 
 S002 = sample_path("002_bfb1f788e4caebeb")
 SENTENCE_002 = "全年共受理政府信息公开申请81件,其中予以公开25件,部分公开8件,不予公开20件,无法提供26件,2件结转下一年度办理。"

@@ -12,9 +12,9 @@ import pytest
 from conftest import SAMPLES
 
 from engine.api import check_file
-from engine.document import Document, Row
-from engine.readers import read_document
-from engine.readers.xlsx import format_number, sheet_ref
+from engine.reading import read_document
+from engine.reading.document import Document, Row
+from engine.reading.xlsx import format_number, sheet_ref
 
 TEMPLATE = SAMPLES / "official-template-2021.docx"
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -451,7 +451,7 @@ def test_reading_never_writes_the_input(tmp_path):
 def test_streamed_cell_count_matches_openpyxl(tmp_path):
     import openpyxl
 
-    from engine.readers.xlsx import _count_cells, _sheet_names
+    from engine.reading.xlsx import _count_cells, _sheet_names
 
     p = b.xlsx_three_sheets(tmp_path / "c.xlsx", "2019", b.consistent_values("2019", 1), formulas="uncached")
     wb = openpyxl.load_workbook(p)
@@ -468,8 +468,8 @@ def test_streamed_cell_count_matches_openpyxl(tmp_path):
 def test_giant_merged_range_is_refused_before_loading(tmp_path, ref):
     import openpyxl
 
-    from engine.document import ReadError
-    from engine.readers.xlsx import _check_package
+    from engine.reading.document import ReadError
+    from engine.reading.xlsx import _check_package
 
     wb = openpyxl.Workbook()
     wb.active["A1"] = "标题"

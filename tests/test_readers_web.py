@@ -16,8 +16,8 @@ import web_builders as wb
 from conftest import CORPUS, SAMPLE_IDS, expected
 
 from engine.api import check_file
-from engine.document import ReadError
-from engine.readers import read_document
+from engine.reading import read_document
+from engine.reading.document import ReadError
 
 TITLE_21 = "测试市生态环境局2022年政府信息公开工作年度报告"
 needs_soffice = pytest.mark.skipif(wb.soffice() is None, reason="LibreOffice missing: run scripts/setup.sh")
@@ -364,7 +364,7 @@ def test_corpus_hongze_known_gaps(year):
 def test_ruled_lines_to_cells():
     """Lines snapped and joined into cells: a header cell across three columns over three cells;
     segments drawn in pieces and 1 pt apart (thin filled rectangles) are one line."""
-    from engine.readers.pdf import find_tables
+    from engine.reading.pdf import find_tables
 
     hs = [(0, 0, 150), (0, 150, 300), (20, 0, 300), (21, 0, 300), (40, 0, 300)]
     vs = [(0, 0, 40), (300, 0, 40), (100, 20, 40), (200, 20, 40), (1, 0, 40)]

@@ -1,6 +1,6 @@
 """Splitting digits that ran together, by the rules alone."""
 
-from engine.runtogether import cut_line, row_candidates, splits
+from engine.locating.runtogether import cut_line, row_candidates, splits
 
 
 def test_splits_respect_leading_zeros_and_given_cuts():

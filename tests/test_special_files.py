@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SAMPLE_IDS, sample_path
 
-import engine.readers as readers
+import engine.reading as readers
 from engine.api import check_file
-from engine.paths import expand
+from engine.cli.paths import expand
 
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this system")
 
@@ -67,7 +67,7 @@ def test_a_file_growing_while_read_stops_at_the_limit(tmp_path, monkeypatch):
 
 CRASHER = r"""
 import json, os, signal, sys
-import engine.batch as batch
+import engine.cli.batch as batch
 from engine import cli
 
 real = batch._check_one

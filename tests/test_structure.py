@@ -9,9 +9,9 @@ from builders import consistent_values, txt, xlsx_one_sheet
 from conftest import CORPUS, sample_path
 
 from engine.api import check_file
-from engine.prose_text import lines
-from engine.readers import read_document
-from engine.structure import find_headings
+from engine.checking.structure import find_headings
+from engine.checking.text import lines
+from engine.reading import read_document
 
 S002 = sample_path("002_bfb1f788e4caebeb")
 
@@ -157,12 +157,12 @@ def test_generated_whole_reports_follow_the_format(tmp_path):
 
 
 def test_a_bug_in_the_text_checks_does_not_cost_the_table_checks(monkeypatch):
-    import engine.structure
+    import engine.checking.structure
 
     def broken(*args, **kwargs):
         raise RuntimeError("bug")
 
-    monkeypatch.setattr(engine.structure, "check_structure", broken)
+    monkeypatch.setattr(engine.checking.structure, "check_structure", broken)
     r = check_file(sample_path("002_bfb1f788e4caebeb"))
     assert r.error is None and any(f.rule == "cell.missing" for f in r.findings)
     (f,) = [f for f in r.findings if f.rule == "structure.skipped"]

@@ -8,7 +8,7 @@ import pytest
 from conftest import expected, sample_path
 
 from engine.api import check_file
-from engine.values import parse
+from engine.locating.values import parse
 
 S002 = "002_bfb1f788e4caebeb"
 

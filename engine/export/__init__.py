@@ -1,6 +1,10 @@
 """Writing corrections back: the corrected standard form (.xlsx/.docx), a blank form for next
 year, and a corrected copy of a Word/Excel draft.
 
+Also the content of the correction sheet (``sheet``, printed by ``gui.sheet``) and the summary
+workbook of a batch (``summary``). May use every stage below it (shared core, ``reading``,
+``locating``, ``checking``, ``repair``); never ``cli`` or ``api``.
+
 Every output is written to a temporary file beside the target and moved into place; an existing
 file is replaced only with ``force``; the input is never written.
 """
@@ -134,10 +138,10 @@ def write_blank_template(format_id: str, year: int | None, out: str | Path, *, f
 def ensure_unchanged(data: bytes, report: Report, only: set[str] | None = None) -> None:
     """Refuse when the file's cells (``only`` these addresses, or all) no longer hold what the report
     read (the draft was edited after the check): corrected values would land in the wrong cells."""
-    from ..document import ReadError
+    from ..locating.values import parse
     from ..model import BLANK, OK
-    from ..readers import read_bytes
-    from ..values import parse
+    from ..reading import read_bytes
+    from ..reading.document import ReadError
 
     try:
         doc = read_bytes(data, report.file)

@@ -19,7 +19,7 @@ from lxml import etree
 
 from .. import messages
 from ..model import Report
-from ..readers.docx import cells_by_source, main_part
+from ..reading.docx import cells_by_source, main_part
 from .plan import CORRECTED, DOUBTFUL, EDITED, Filled, show
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .. import formats, messages
+from ..checking.rules import cell_name
 from ..model import MISSING, OK, Number, Report
-from ..rules import cell_name
 
 APPLIED = ("certain", "deduced", "likely")
 APPLIED_ONLY_CERTAIN = ("certain", "deduced")

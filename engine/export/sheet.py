@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import formats, messages
-from ..commands import check as _check  # noqa: F401  (registers the severity and confidence words)
 from ..model import Report
 from . import layout
 from .plan import APPLIED, APPLIED_ONLY_CERTAIN, show
@@ -170,7 +169,7 @@ def sheet_content(report: Report, *, original: Report | None = None, only_certai
 def _cell(spec: formats.FormatSpec | None, address: str) -> str:
     if spec is None or address not in spec.by_address:
         return address
-    from ..rules import cell_name
+    from ..checking.rules import cell_name
 
     return cell_name(spec, address)
 

@@ -1,0 +1,99 @@
+"""This year's report against last year's (``python -m engine check --previous LAST_YEAR PATH``).
+
+- ``requests/2/*`` (上年结转) of year Y = ``requests/4/*`` (结转下年度) of year Y−1, per column.
+  Both formats have these rows, so this holds across a change of format too.
+- ``2021``: ``active/X/in_force`` (现行有效件数) of Y = ``in_force`` of Y−1 + ``issued`` − ``repealed`` of Y.
+- ``2019``: ``active/X/prev_items`` (上一年项目数量) of Y = ``prev_items`` + ``change`` of Y−1.
+
+When the two reports use different formats, table 二 does not map (对外公开总数量 is not 现行有效件数):
+only the carried-over applications are compared and an ``info`` finding says so. A pair whose
+years are not consecutive is not compared at all (a warning says why). Only cells read as
+numbers in both reports are compared; every mismatch is a warning showing both years' values.
+"""
+
+from __future__ import annotations
+
+from .. import formats, messages
+from ..model import INFO, OK, WARNING, Finding, Number, Report
+
+messages.register(
+    {
+        "years.carried": (
+            "本年“上年结转政府信息公开申请数量”{col}为{now}，而上一年度（{prev_year}）报告的“结转下年度继续办理”{col}为{before}",
+            "This year's 'carried over from last year' ({col}) is {now}, but last year's ({prev_year}) 'carried over to next year' is {before}",
+        ),
+        "years.in_force": (
+            "{row}现行有效件数{now}，应为上一年度（{prev_year}）的{before}＋本年制发{issued}－本年废止{repealed}＝{result}",
+            "{row}: {now} in force, but last year's ({prev_year}) {before} + {issued} issued − {repealed} repealed = {result}",
+        ),
+        "years.prev_items": (
+            "{row}上一年项目数量{now}，应为上一年度（{prev_year}）报告的上一年项目数量{before}＋本年增/减{change}＝{result}",
+            "{row}: last year's items {now}, but last year's ({prev_year}) report gives {before} + change {change} = {result}",
+        ),
+        "years.other_format": (
+            "上一年度报告使用{prev}，本年使用{now}，两者主动公开表的栏目不对应，只比对了申请结转数",
+            "Last year's report uses the {prev}, this one the {now}; table 2 does not map between them, so only the carried-over applications were compared",
+        ),
+        "years.not_consecutive": (
+            "上一年度报告的年度是{prev_year}年，本报告是{year}年，不是相邻年度，未作跨年度比对",
+            "The previous report is for {prev_year} and this one for {year}: not consecutive years, so they were not compared",
+        ),
+        "years.unknown": ("上一年度", "last year"),
+    }
+)
+
+
+def _value(report: Report, address: str) -> Number | None:
+    c = report.cells.get(address)
+    return c.value if c is not None and c.status == OK and c.value is not None else None
+
+
+def check_years(report: Report, previous: Report) -> list[Finding]:
+    """Findings (``years.*``) where ``report`` contradicts last year's ``previous``."""
+    if report.format is None or previous.format is None or previous.error:
+        return []
+    if report.year and previous.year and report.year - previous.year != 1:
+        return [_finding("years.not_consecutive", WARNING, [], "years.not_consecutive",
+                         prev_year=previous.year, year=report.year)]
+    prev_year = previous.year or messages.text("years.unknown")
+    spec = formats.load(report.format)
+    out: list[Finding] = []
+    for col in spec.tables["requests"].groups[0].cols:
+        now, before = _value(report, f"requests/2/{col.id}"), _value(previous, f"requests/4/{col.id}")
+        if now is not None and before is not None and now != before:
+            out.append(_finding("years.carried", WARNING, [f"requests/2/{col.id}"], "years.carried",
+                                actual=now, expected=before, col=col.label, now=now, before=before, prev_year=prev_year))
+    if previous.format != report.format:
+        names = {f: formats.load(f).name for f in formats.FORMAT_IDS}
+        out.append(_finding("years.other_format", INFO, [], "years.other_format",
+                            prev=names[previous.format], now=names[report.format]))
+        return out
+    active = [c for c in spec.cells if c.table == "active"]
+    for c in active:
+        row = f"active/{c.row.id}"
+        if report.format == "2021" and c.col.id == "in_force":
+            now, before = _value(report, c.address), _value(previous, c.address)
+            issued, repealed = _value(report, f"{row}/issued"), _value(report, f"{row}/repealed")
+            if None in (now, before, issued, repealed):
+                continue
+            expected = before + issued - repealed  # type: ignore[operator]
+            if now != expected:
+                out.append(_finding("years.in_force", WARNING, [c.address, f"{row}/issued", f"{row}/repealed"],
+                                    "years.in_force", actual=now, expected=expected, result=expected, row=c.row.label,
+                                    now=now, before=before, issued=issued, repealed=repealed, prev_year=prev_year))
+        elif report.format == "2019" and c.col.id == "prev_items":
+            now, before, change = _value(report, c.address), _value(previous, c.address), _value(previous, f"{row}/change")
+            if None in (now, before, change):
+                continue
+            expected = before + change  # type: ignore[operator]
+            if now != expected:
+                out.append(_finding("years.prev_items", WARNING, [c.address], "years.prev_items", actual=now,
+                                    expected=expected, result=expected, row=c.row.label, now=now, before=before, change=change,
+                                    prev_year=prev_year))
+    return out
+
+
+def _finding(rule: str, severity: str, cells: list[str], code: str, *, actual: Number | None = None,
+             expected: Number | None = None, **params: object) -> Finding:
+    return Finding(rule, severity, cells, messages.text(code, **params), actual=actual, expected=expected,
+                   message_en=messages.text(code, "en", **params))
