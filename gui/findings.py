@@ -122,7 +122,7 @@ class SeverityFilter(QSortFilterProxyModel):
         self.setSortRole(SORT_ROLE)
 
     def set_kinds(self, kinds: set[str] | None) -> None:
-        if hasattr(self, "beginFilterChange"):  # Qt 6.9+
+        if hasattr(self, "endFilterChange"):  # Qt 6.10+ (6.9 has beginFilterChange but not endFilterChange)
             self.beginFilterChange()
             self.kinds = kinds
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)

@@ -52,7 +52,10 @@ def wait(cond, seconds=60):
     while not cond():
         if time.monotonic() > end:
             raise SystemExit("timed out")
-        app.processEvents()
+        try:
+            app.processEvents()
+        except Exception:  # PySide6 6.9 re-raises a slot's exception from processEvents after the
+            pass           # excepthook ran; the app's own loop (exec) goes on, as this loop must
         time.sleep(0.01)
 
 
