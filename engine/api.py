@@ -99,42 +99,11 @@ def check_document(
 def apply_edits(report: Report, edits: dict[str, str | None], document: Document | None = None) -> Report:
     """A new report with the clerk's typed values (address → text; None restores the file's own
     reading) applied, and the rules and corrections recomputed. The original report is unchanged.
-    With the ``document`` the report was read from, the prose is checked again against the edited
-    cells; without it, prose findings are kept as they were. Across-years findings are kept."""
-    import copy
+    Each changed cell is in ``changes`` with its origin: the tool's proposal (its confidence and
+    reason) when the clerk adopted exactly what the tool proposed, else typed by hand; ``received``
+    keeps the findings of the draft as read. With the ``document`` the report was read from, the
+    prose is checked again against the edited cells; without it, prose findings are kept as they
+    were. Across-years findings are kept."""
+    from .repair.outcome import apply_edits as applied
 
-    from .checking.rules import evaluate
-    from .locating.values import parse
-    from .model import MISSING, CellReading
-    from .repair.corrections import localise
-
-    if report.format is None:
-        return report
-    spec = formats.load(report.format)
-    new = copy.deepcopy(report)
-    for address, raw in edits.items():
-        old = new.cells[address]
-        if raw is None:
-            continue
-        p = parse(raw, spec.cell(address).kind)
-        new.cells[address] = CellReading(address, p.value, raw, p.status, old.source, p.note)
-    kept = []
-    for f in report.findings:
-        if not f.rule.startswith(("narrative.", "structure.", "years.", "format.", "table.", "cell.missing")):
-            continue
-        if f.rule in ("cell.missing", "table.missing"):  # cells the clerk has typed are no longer missing
-            still = [a for a in f.cells if a not in new.cells or new.cells[a].status == MISSING]
-            if not still:
-                continue
-            if len(still) < len(f.cells):
-                f = copy.copy(f)
-                f.cells = still
-        kept.append(f)
-    new.findings = kept + evaluate(spec, new.cells)
-    if document is not None:
-        from .checking.prose import check_prose
-
-        new.findings = [f for f in new.findings if not f.rule.startswith(("narrative.", "structure."))]
-        new.findings += check_prose(document, new)
-    new.corrections = localise(spec, new.cells)
-    return new
+    return applied(report, edits, document)

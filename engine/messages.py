@@ -85,5 +85,6 @@ register(
         "confidence.likely": ("较可能", "likely"),
         "confidence.ambiguous": ("多种可能", "ambiguous"),
         "confidence.deduced": ("推算", "deduced"),
+        "confidence.edited": ("人工修改", "edited by hand"),
     }
 )

@@ -63,12 +63,48 @@ class Correction:
     group: int
     rules: list[str]
     reason: str
+    typed: str | None = None
+    """``from_`` as the clerk typed it when that differs from its plain form (「02」 for 2)."""
+
+    @property
+    def from_text(self) -> str | None:
+        """The old value as typed (None for a blank)."""
+        return self.typed if self.typed is not None else (None if self.from_ is None else plain(self.from_))
 
     def to_json(self) -> dict[str, Any]:
         return {
             "cell": self.cell, "from": _num(self.from_), "to": _num(self.to), "confidence": self.confidence,
             "group": self.group, "rules": self.rules, "reason": self.reason,
         }
+
+
+EDITED = "edited"
+"""Origin of a change the clerk typed by hand (the others carry the confidence of the tool's proposal)."""
+
+
+@dataclass(slots=True)
+class Change:
+    """A cell whose value differs from the draft as received, and where the new value came from."""
+
+    cell: str
+    before: Number | None
+    """The draft's value (None: blank, missing or unreadable)."""
+    before_text: str | None
+    """The draft's text as typed (「02」), None for an empty cell."""
+    after: Number | None
+    after_text: str | None
+    origin: str
+    """``certain`` | ``deduced`` | ``likely`` | ``ambiguous``: the tool's proposal of that confidence,
+    adopted; ``edited``: a value the clerk typed."""
+    reason: str = ""
+    """The tool's reason (empty for ``edited``)."""
+    resolves: list[int] = field(default_factory=list)
+    """Indexes into ``Report.received`` of the findings of the draft that this change resolved."""
+
+    @property
+    def proposed(self) -> bool:
+        """The tool's proposal (not a value typed by hand)."""
+        return self.origin != EDITED
 
 
 @dataclass(slots=True)
@@ -87,6 +123,15 @@ class Report:
     kind: str | None = None
     """Reader used (``txt``, ``docx``, ``xlsx``)."""
     encoding: str | None = None
+    changes: list[Change] = field(default_factory=list)
+    """Cells changed from the draft as received (the clerk's edits, corrections applied), in form order."""
+    received: list[Finding] | None = None
+    """The findings of the draft as received when this report is derived from it (None: it is the draft)."""
+
+    @property
+    def as_received(self) -> list[Finding]:
+        """What the draft as received got wrong."""
+        return self.findings if self.received is None else self.received
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -106,6 +151,13 @@ class Report:
     def values(self) -> dict[str, Number | None]:
         """Address → value for cells read as ``ok``; None otherwise."""
         return {a: c.value for a, c in self.cells.items()}
+
+
+def plain(v: Number) -> str:
+    """A number as the clerk would type it (no exponent, no trailing zeros)."""
+    if isinstance(v, Decimal):
+        return format(v.normalize(), "f") if v == v.to_integral_value() else format(v, "f")
+    return str(v)
 
 
 def _num(v: Number | None) -> int | float | None:

@@ -24,6 +24,9 @@ from engine.reading import read_document
 VARIANTS = ["docx_official", "docx_one_table", "docx_nested", "docx_split_repeat", "xlsx_one_sheet", "xlsx_three_sheets"]
 
 
+WORD = {"certain": "确定", "deduced": "推算", "likely": "较可能"}
+
+
 def draft(tmp_path: Path, variant: str, fmt: str, seed: int = 5) -> tuple[Path, dict[str, str]]:
     """A draft with a wrong total, a wrong result cell and a blank the rules determine; returns the
     file and the values it should have."""
@@ -72,7 +75,7 @@ def test_fixed_copy_has_the_corrected_values_and_nothing_else_changed(tmp_path, 
     if src.suffix == ".docx":
         assert differ <= {"word/document.xml", "word/comments.xml", "word/_rels/document.xml.rels", "[Content_Types].xml"}
         comments = new["word/comments.xml"].decode()
-        assert f"原值{int(good['requests/3.7/total']) + 10}，更正为{good['requests/3.7/total']}（依据：" in comments
+        assert f"原值{int(good['requests/3.7/total']) + 10}，更正为{good['requests/3.7/total']}（确定；依据：" in comments
         assert "原值空白，更正为" in comments
         assert new["word/document.xml"].decode().count('w:fill="FFF2A8"') == 3
     else:
@@ -89,7 +92,7 @@ def test_fixed_copy_has_the_corrected_values_and_nothing_else_changed(tmp_path, 
             sheet, coord = report.cells[c.cell].source.rsplit("!", 1)
             cell = wb[sheet.strip("'")][coord]
             assert cell.fill.fgColor.rgb == "FFFFF2A8"
-            assert cell.comment.text.startswith(f"原值{'空白' if c.from_ is None else c.from_}，更正为{c.to}（依据：")
+            assert cell.comment.text.startswith(f"原值{'空白' if c.from_ is None else c.from_}，更正为{c.to}（{WORD[c.confidence]}；依据：")
 
 
 def test_doubtful_cells_are_highlighted_but_keep_their_value(tmp_path):
@@ -178,8 +181,8 @@ def test_a_draft_edited_after_the_check_is_not_patched(tmp_path, variant):
 
 
 def test_clerks_edits_in_the_app_are_written_too(tmp_path):
-    """A report edited in the app (apply_edits): with ``original`` the hand edits go into the copy,
-    marked as such; without it the copy is still made (only the engine's corrections are written)."""
+    """A report edited in the app (apply_edits) carries its edits: the hand edits go into the copy,
+    marked as such, with or without ``original``."""
     from engine.api import apply_edits
 
     src, good = draft(tmp_path, "docx_official", "2021")
@@ -191,7 +194,9 @@ def test_clerks_edits_in_the_app_are_written_too(tmp_path):
     assert back.cells["requests/3.7/total"].value == int(good["requests/3.7/total"])
     assert "更正为4321（人工修改）" in parts(out)["word/comments.xml"].decode()
     out = write_fixed_copy(edited, tmp_path / "without.docx")
-    assert check_file(out).cells["requests/3.7/total"].value == int(good["requests/3.7/total"])
+    back = check_file(out)
+    assert back.cells["requests/3.7/total"].value == int(good["requests/3.7/total"])
+    assert back.cells["active/licensing/decisions"].value == 4321
 
 
 def _rewrap_document(path: Path, edit) -> None:

@@ -115,14 +115,14 @@ def test_sample_004_corrections_are_shaded_with_old_value_comment(sample_templat
     for c in report.corrections:
         sheet, coord = back.cells[c.cell].source.rsplit("!", 1)
         cell = wb[sheet.strip("'")][coord]
-        assert cell.comment is not None and cell.comment.text.startswith(f"原值空白，更正为{c.to}（依据：")
+        assert cell.comment is not None and cell.comment.text.startswith(f"原值空白，更正为{c.to}（推算；依据：")
         assert cell.fill.fgColor.rgb.endswith("FFF2A8")
     untouched = back.cells["requests/1/natural"].source.rsplit("!", 1)
     assert wb[untouched[0].strip("'")][untouched[1]].comment is None
     with zipfile.ZipFile(docx) as z:
         comments = z.read("word/comments.xml").decode()
         body = z.read("word/document.xml").decode()
-    assert comments.count("<w:comment ") == 12 and "原值空白，更正为0（依据：" in comments
+    assert comments.count("<w:comment ") == 12 and "原值空白，更正为0（推算；依据：" in comments
     assert body.count('w:fill="FFF2A8"') == 12
 
 

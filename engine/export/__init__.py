@@ -121,11 +121,13 @@ def write_filled(filled: Filled, out: str | Path, *, force: bool = False, protec
 
 
 def write_template(report: Report, out: str | Path, *, only_certain: bool = False, original: Report | None = None,
-                   force: bool = False) -> Path:
-    """The report's tables on the official form with corrections applied and marked (.xlsx/.docx)."""
+                   force: bool = False, document=None) -> Path:
+    """The report's tables on the official form with corrections applied and marked (.xlsx/.docx).
+    ``report`` carries the clerk's edits and their origins (``api.apply_edits``); ``original`` is
+    accepted for callers that still pass it and not needed."""
     _ensure_ok(report)
     _writer(Path(out))
-    return write_filled(plan(report, only_certain=only_certain, original=original), out, force=force, protect=report.file)
+    return write_filled(plan(report, only_certain=only_certain, document=document), out, force=force, protect=report.file)
 
 
 def write_blank_template(format_id: str, year: int | None, out: str | Path, *, force: bool = False) -> Path:
@@ -137,7 +139,8 @@ def write_blank_template(format_id: str, year: int | None, out: str | Path, *, f
 
 def ensure_unchanged(data: bytes, report: Report, only: set[str] | None = None) -> None:
     """Refuse when the file's cells (``only`` these addresses, or all) no longer hold what the report
-    read (the draft was edited after the check): corrected values would land in the wrong cells."""
+    read (the draft was edited after the check): corrected values would land in the wrong cells.
+    Cells the report changed (``Report.changes``) are compared with the draft's own value."""
     from ..locating.values import parse
     from ..model import BLANK, OK
     from ..reading import read_bytes
@@ -149,10 +152,17 @@ def ensure_unchanged(data: bytes, report: Report, only: set[str] | None = None) 
         raise ExportError("export.unreadable", error=messages.text(e.code, **e.params)) from None
     texts = {c.source: c.text for row in doc.rows for c in row.cells if not c.covered}
     spec = formats.load(report.format)
+    drafted = {ch.cell: ch for ch in report.changes}
     for a, c in report.cells.items():
-        if not c.source or (only is not None and a not in only) or c.status not in (OK, BLANK):
+        if not c.source or (only is not None and a not in only):
             continue
-        if parse(texts.get(c.source), spec.cell(a).kind).value != c.value:
+        if a in drafted:  # a changed cell must still hold what the draft said
+            if drafted[a].before is None:
+                continue
+        elif c.status not in (OK, BLANK):
+            continue
+        want = drafted[a].before if a in drafted else c.value
+        if parse(texts.get(c.source), spec.cell(a).kind).value != want:
             raise ExportError("export.input_changed", path=report.file)
 
 
@@ -163,7 +173,7 @@ def fixed_copy_name(path: str | Path) -> Path:
 
 
 def write_fixed_copy(report: Report, out: str | Path | None = None, *, only_certain: bool = False,
-                     original: Report | None = None, force: bool = False) -> Path:
+                     original: Report | None = None, force: bool = False, document=None) -> Path:
     """A copy of the .docx/.xlsx draft ``report.file`` with corrected values in their own cells,
     highlighted, everything else as it was."""
     from . import fix
@@ -176,13 +186,10 @@ def write_fixed_copy(report: Report, out: str | Path | None = None, *, only_cert
     target = Path(out) if out is not None else fixed_copy_name(src)
     if target.suffix.lower() != ext:
         raise ExportError("export.fix_kind_mismatch", ext=ext)
-    filled = plan(report, only_certain=only_certain, original=original)
+    filled = plan(report, only_certain=only_certain, document=document)
     try:
         data = src.read_bytes()
     except OSError as e:
         raise ExportError("export.unreadable", error=e.strerror or type(e).__name__) from None
-    if original is not None:
-        ensure_unchanged(data, original)
-    else:  # the report may carry edits the file does not have: check the cells to be written
-        ensure_unchanged(data, report, set(filled.marks))
+    ensure_unchanged(data, original if original is not None else report)
     return save_atomic(target, lambda tmp: tmp.write_bytes(fix.fixed(data, ext, report, filled)), force=force, protect=src)

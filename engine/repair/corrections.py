@@ -24,7 +24,7 @@ from .. import messages
 from ..checking.rules import along_name, cell_name
 from ..formats import TABLE_IDS, FormatSpec, RuleSpec
 from ..model import OK, CellReading, Correction
-from .keystroke import keystroke, strength
+from .keystroke import keystroke, strength, typed_digits
 from .peel import cover
 from .search import Budget, Explanation, components, smallest
 from .system import TableSystem, build, holds, solve, zeros
@@ -254,7 +254,7 @@ def _spot(spec: FormatSpec, system: TableSystem, cells: dict[str, CellReading], 
           ex: list[Explanation], order: dict[str, int], totals: set[str], exact: bool = True) -> list[list[Correction]]:
     """The correction groups of one broken spot, best first (never ``certain`` unless ``exact``)."""
     def evidence(e: Explanation) -> int:
-        return sum(strength(system.values[a], e.new[a]) for a in e.cells) if e.new else -1
+        return sum(strength(_typed(cells, system, a), e.new[a]) for a in e.cells) if e.new else -1
 
     def key(e: Explanation) -> tuple:
         return (-evidence(e), -sum(a in totals for a in e.cells), [order[a] for a in e.cells])
@@ -280,16 +280,22 @@ def _spot(spec: FormatSpec, system: TableSystem, cells: dict[str, CellReading], 
             tail = messages.text("fix.conf.likely", n=size, k=k)
         else:
             tail = messages.text("fix.conf.ambiguous", n=size, k=k, i=i + 1)
-        group = [_change(spec, system, comp, e, a, c, tail) for a in e.cells]
+        group = [_change(spec, system, cells, comp, e, a, c, tail) for a in e.cells]
         group += _deduced_after(spec, system, cells, e, c)
         out.append(group)
     return out
 
 
-def _change(spec: FormatSpec, system: TableSystem, comp: frozenset[int], e: Explanation, a: str,
-            conf: str, tail: str) -> Correction:
+def _typed(cells: dict[str, CellReading], system: TableSystem, a: str) -> int | str:
+    """The cell's number as the clerk typed it (「02」), so slips are judged on the keystrokes."""
+    value = system.values[a]
+    return typed_digits(cells[a].raw, value) or value if a in cells else value
+
+
+def _change(spec: FormatSpec, system: TableSystem, cells: dict[str, CellReading], comp: frozenset[int],
+            e: Explanation, a: str, conf: str, tail: str) -> Correction:
     assert e.new is not None
-    was, new = system.values[a], e.new[a]
+    was, new = _typed(cells, system, a), e.new[a]
     pointing = sorted({i for n in comp if a in system.constraints[n].coeffs for i in system.constraints[n].rules
                        if a in spec.rules[i].cells})
     if pointing:
@@ -303,13 +309,15 @@ def _change(spec: FormatSpec, system: TableSystem, comp: frozenset[int], e: Expl
     others = [x for x in e.cells if x != a]
     if others:
         sep = "、" if messages.language() == "zh" else ", "
-        names = sep.join(messages.text("fix.other", name=cell_name(spec, x), a=system.values[x], b=e.new[x]) for x in others)
+        names = sep.join(messages.text("fix.other", name=cell_name(spec, x), a=_typed(cells, system, x), b=e.new[x])
+                         for x in others)
         change = messages.text("fix.change.n", a=was, b=new, others=names)
     else:
         change = messages.text("fix.change.1", a=was, b=new)
     slip = keystroke(was, new)
     ev = messages.text(f"fix.ev.{slip}", a=was, b=new) if slip else ""
-    return Correction(a, was, new, conf, 0, _rule_ids(spec, pointing), head + change + ev + tail)
+    return Correction(a, system.values[a], new, conf, 0, _rule_ids(spec, pointing), head + change + ev + tail,
+                      typed=str(was) if str(was) != str(system.values[a]) else None)
 
 
 def _deduced_after(spec: FormatSpec, system: TableSystem, cells: dict[str, CellReading], e: Explanation,

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from ... import formats, messages
-from ...api import check_file
+from ...api import check_file_with_document
 from ...export import ExportError, ensure_unchanged, fixed_copy_name, plan, save_atomic
 from ...export import fix as fixing
 from .template import done, failed
@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         if ext not in (".docx", ".xlsx"):
             raise ExportError("export.fix_kind", ext=src.suffix or src.name)
-        report = check_file(src, args.format)
+        report, doc = check_file_with_document(src, args.format)
         if report.error:
             raise ExportError("export.unreadable", error=report.error)
         if report.format is None:
@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
         out = Path(args.out) if args.out else fixed_copy_name(src)
         if out.suffix.lower() != ext:
             raise ExportError("export.fix_kind_mismatch", ext=ext)
-        filled = plan(report, only_certain=args.only_certain)
+        filled = plan(report, only_certain=args.only_certain, document=doc)
         data = src.read_bytes()
         ensure_unchanged(data, report)
         save_atomic(out, lambda tmp: tmp.write_bytes(fixing.fixed(data, ext, report, filled)), force=args.force, protect=src)

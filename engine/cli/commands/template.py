@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 from ... import formats, messages
-from ...api import apply_edits, check_file
+from ...api import check_file_with_document
 from ...export import ExportError, plan, write_blank_template, write_filled
-from ...export.plan import CORRECTED, DOUBTFUL, EDITED, Filled, show
+from ...export.plan import CORRECTED, DOUBTFUL, EDITED, Filled
 from ...model import ERROR, Report
 
 messages.register(
@@ -56,10 +56,10 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if not args.path:
         return usage(messages.text("template.need_path"))
-    report = check_file(args.path, args.format)
+    report, doc = check_file_with_document(args.path, args.format)
     if report.error:
         return failed(args, report, ExportError("export.unreadable", error=report.error))
-    filled = plan(report, only_certain=args.only_certain) if report.format else None
+    filled = plan(report, only_certain=args.only_certain, document=doc) if report.format else None
     try:
         if filled is None:
             raise ExportError("export.no_format")
@@ -70,9 +70,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def outcome(report: Report, filled: Filled, out: Path) -> tuple[dict, int]:
-    """The JSON object of a written output and its exit status (1 when errors remain)."""
-    edits = {a: show(filled.values[a]) for a, m in filled.marks.items() if m.kind in (CORRECTED, EDITED) and filled.values[a] is not None}
-    after = apply_edits(report, edits)
+    """The JSON object of a written output and its exit status (1 when errors remain in the written
+    content, re-checked with the prose)."""
+    after = filled.report or report
     remaining = [f for f in after.findings if f.severity == ERROR]
     obj = {
         "file": report.file, "out": str(out), "format": report.format, "year": report.year, "agency": report.agency,
