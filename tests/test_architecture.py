@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 # the engine's layers, lowest first; a module may import its own layer and the layers below it
 LAYERS = [
-    {"engine.model", "engine.formats", "engine.messages"},
+    {"engine.model", "engine.formats", "engine.messages", "engine.places"},
     {"engine.reading"},
     {"engine.locating"},
     {"engine.checking"},

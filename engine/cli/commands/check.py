@@ -11,6 +11,7 @@ from ...api import check_file
 from ...checking.rules import cell_name
 from ...export.summary import check_destination, write_summary
 from ...model import ERROR, Report
+from ...places import place
 from ..batch import Progress, default_jobs, run_batch
 from ..paths import expand
 
@@ -110,13 +111,13 @@ def summary(report: Report) -> str:
     )
     lines.append(t("check.counts", errors=report.count("error"), warnings=report.count("warning"), infos=report.count("info")))
     for f in report.findings:
-        where = f"（{f.source}）" if f.source else ""
+        where = f"（{place(f.source)}）" if f.source else ""
         lines.append(f"  [{t('severity.' + f.severity)}] {f.message}{where}")
     spec = formats.load(report.format) if report.format else None
     for c in report.corrections:
         name = cell_name(spec, c.cell) if spec else c.cell
         lines.append(
-            t("check.correction", cell=name, from_=t("check.blank") if c.from_ is None else c.from_, to=c.to,
+            t("check.correction", cell=name, from_=t("check.blank") if c.from_ is None else c.from_text, to=c.to,
               confidence=t(f"confidence.{c.confidence}"), reason=c.reason)
         )
     if not report.findings:
