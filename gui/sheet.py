@@ -22,6 +22,7 @@ from PySide6.QtGui import (
     QPageSize,
     QPainter,
     QPdfWriter,
+    QTextCursor,
     QTextDocument,
 )
 
@@ -31,13 +32,12 @@ from engine.model import Report
 
 from .fonts import cjk_family, load_bundled_fonts
 
-_CORR_WIDTHS = (4, 11, 19, 9, 9, 6, 6, 10, 26)
-_FIND_WIDTHS = (4, 6, 12, 24, 7, 7, 40)
-_SEV_COLOR = {"error": "#b00000", "warning": "#8a5a00", "info": "#555555"}
+_TONE_COLOR = {"error": "#b00000", "warning": "#8a5a00", "info": "#555555", "doubtful": "#b00000", "edited": "#00508a"}
 
 
 def sheet_html(sheet: Sheet) -> str:
-    """The sheet as the HTML subset QTextDocument lays out."""
+    """The sheet as the HTML subset QTextDocument lays out. Every table row is a table of its own
+    (same column widths), so the pagination in ``render_sheet`` can keep each row on one page."""
     e = html.escape
     out = [f'<p align="center" style="font-size:16pt; font-weight:bold; margin-bottom:8px">{e(sheet.title)}</p>']
     out.append('<table width="100%" cellspacing="0" cellpadding="3" border="1" style="border-collapse:collapse; font-size:9.5pt">')
@@ -48,25 +48,19 @@ def sheet_html(sheet: Sheet) -> str:
         out.append("</tr>")
     out.append("</table>")
     out.append(f'<p style="font-size:10pt; margin-top:6px">{e(sheet.summary)}</p>')
-
-    def table(heading: str, cols: list[str], widths: tuple[int, ...], rows: list[list[str]], colors: list[str],
-              empty: str) -> None:
-        out.append(f'<p style="font-size:11.5pt; font-weight:bold; margin-top:10px">{e(heading)}</p>')
-        if not rows:
-            out.append(f'<p style="font-size:10pt">{e(empty)}</p>')
-            return
-        out.append('<table width="100%" cellspacing="0" cellpadding="2" border="1" style="border-collapse:collapse; font-size:8.5pt">')
-        out.append("<thead><tr>" + "".join(f'<th width="{w}%" bgcolor="#dde6f2">{e(c)}</th>' for c, w in zip(cols, widths, strict=True))
-                   + "</tr></thead>")
-        for row, color in zip(rows, colors, strict=True):
+    row_table = '<table width="100%" cellspacing="0" cellpadding="2" border="1" style="border-collapse:collapse; font-size:8.5pt">'
+    for sec in sheet.sections:
+        out.append(f'<p style="font-size:11.5pt; font-weight:bold; margin-top:10px">{e(sec.heading)}</p>')
+        if not sec.rows:
+            out.append(f'<p style="font-size:10pt">{e(sec.empty)}</p>')
+            continue
+        out.append(row_table + "<tr>" + "".join(f'<th width="{w}%" bgcolor="#dde6f2">{e(c)}</th>'
+                                                for c, w in zip(sec.cols, sec.widths, strict=True)) + "</tr></table>")
+        for row, tone in zip(sec.rows, sec.tones, strict=True):
+            color = _TONE_COLOR.get(tone, "")
             style = f' style="color:{color}"' if color else ""
-            out.append(f"<tr{style}>" + "".join(f"<td>{e(v)}</td>" for v in row) + "</tr>")
-        out.append("</table>")
-
-    table(_heading(sheet, 0), sheet.correction_cols, _CORR_WIDTHS, sheet.corrections,
-          ["" if ok else "#b00000" for ok in sheet.applied], _empty(sheet, 0))
-    table(_heading(sheet, 1), sheet.finding_cols, _FIND_WIDTHS, sheet.findings,
-          [_SEV_COLOR.get(s, "") for s in sheet.severities], _empty(sheet, 1))
+            out.append(row_table + f"<tr{style}>" + "".join(f'<td width="{w}%">{e(v)}</td>'
+                                                            for v, w in zip(row, sec.widths, strict=True)) + "</tr></table>")
     out.append('<p style="margin-top:28px"></p><table width="100%" cellpadding="6" style="font-size:11pt"><tr>')
     for label in sheet.signatures:
         out.append(f"<td>{e(label)}：________________</td>")
@@ -74,16 +68,28 @@ def sheet_html(sheet: Sheet) -> str:
     return "\n".join(out)
 
 
-def _heading(sheet: Sheet, i: int) -> str:
-    from engine import messages
-
-    return messages.text(("sheet.corrections", "sheet.findings")[i])
-
-
-def _empty(sheet: Sheet, i: int) -> str:
-    from engine import messages
-
-    return messages.text(("sheet.no_corrections", "sheet.no_findings")[i])
+def page_cuts(doc: QTextDocument, page_h: float) -> list[float]:
+    """Where each page starts (document y), cutting only between top-level blocks and tables, so
+    no table row and no paragraph is split across two pages (one taller than a page is cut)."""
+    layout = doc.documentLayout()
+    units: list[tuple[float, float]] = []
+    for frame in doc.rootFrame().childFrames():
+        r = layout.frameBoundingRect(frame)
+        units.append((r.top(), r.bottom()))
+    block = doc.begin()
+    while block.isValid():
+        if QTextCursor(block).currentTable() is None:
+            r = layout.blockBoundingRect(block)
+            units.append((r.top(), r.bottom()))
+        block = block.next()
+    units.sort()
+    cuts = [0.0]
+    for top, bottom in units:
+        if bottom - cuts[-1] > page_h and top > cuts[-1]:
+            cuts.append(top)
+        while bottom - cuts[-1] > page_h:  # a unit taller than a page
+            cuts.append(cuts[-1] + page_h)
+    return cuts
 
 
 def _ensure_app() -> QGuiApplication:
@@ -96,9 +102,10 @@ def _ensure_app() -> QGuiApplication:
     return app  # type: ignore[return-value]
 
 
-def render_sheet(report: Report, device: QPagedPaintDevice, original: Report | None = None) -> int:
+def render_sheet(report: Report, device: QPagedPaintDevice, original: Report | None = None, document=None) -> int:
     """Paint the sheet of ``report`` on ``device`` (QPdfWriter or QPrinter, A4 set by the caller or
-    here); returns the number of pages."""
+    here); returns the number of pages. ``document`` (the one the report was read from) lets the
+    prose be re-checked after the corrections."""
     _ensure_app()
     load_bundled_fonts()
     from engine import messages
@@ -110,23 +117,25 @@ def render_sheet(report: Report, device: QPagedPaintDevice, original: Report | N
     doc.setDefaultFont(font)
     doc.documentLayout().setPaintDevice(device)
     doc.setDocumentMargin(0)
-    doc.setHtml(sheet_html(sheet_content(report, original=original)))
+    doc.setHtml(sheet_html(sheet_content(report, original=original, document=document)))
     res = device.resolution() if hasattr(device, "resolution") else device.logicalDpiY()
     rect = device.pageLayout().paintRectPixels(res)
     footer = res * 0.35  # inches of room for the page number
     page_h = rect.height() - footer
-    doc.setPageSize(QSizeF(rect.width(), page_h))
-    pages = doc.pageCount()
+    doc.setPageSize(QSizeF(rect.width(), 1e9))  # one long page: ``page_cuts`` paginates
+    cuts = page_cuts(doc, page_h)
+    pages = len(cuts)
     painter = QPainter(device)
     try:
         footer_font = QFont(font)
         footer_font.setPointSizeF(9)
-        for i in range(pages):
+        for i, top in enumerate(cuts):
             if i:
                 device.newPage()
+            height = (cuts[i + 1] if i + 1 < pages else top + page_h) - top
             painter.save()
-            painter.translate(0, -i * page_h)
-            doc.drawContents(painter, QRectF(0, i * page_h, rect.width(), page_h))
+            painter.translate(0, -top)
+            doc.drawContents(painter, QRectF(0, top, rect.width(), height))
             painter.restore()
             painter.setFont(footer_font)
             painter.drawText(QRectF(0, page_h, rect.width(), footer), int(Qt.AlignmentFlag.AlignCenter),
@@ -141,7 +150,8 @@ def _a4(device: QPagedPaintDevice) -> None:
                                      QMarginsF(18, 18, 18, 15), QPageLayout.Unit.Millimeter))
 
 
-def write_sheet_pdf(report: Report, out: str | Path, *, original: Report | None = None, force: bool = False) -> Path:
+def write_sheet_pdf(report: Report, out: str | Path, *, original: Report | None = None, force: bool = False,
+                    document=None) -> Path:
     """The sheet as an A4 PDF at ``out`` (atomic; an existing file only with ``force``)."""
     _ensure_app()
 
@@ -151,7 +161,7 @@ def write_sheet_pdf(report: Report, out: str | Path, *, original: Report | None 
         pdf.setTitle(Path(report.file).name)
         pdf.setCreator("NianbaoCheck")
         _a4(pdf)
-        render_sheet(report, pdf, original)
+        render_sheet(report, pdf, original, document)
         del pdf  # closes the file
 
     return save_atomic(out, write, force=force, protect=report.file)
@@ -192,7 +202,7 @@ def preview_sheet(report: Report, parent=None, original: Report | None = None) -
 def main(argv: list[str]) -> int:
     """``python -m gui sheet PATH --pdf FILE.pdf [--force] [--format F]``: exit 0 written, 2 not."""
     from engine import messages
-    from engine.api import check_file
+    from engine.api import check_file_with_document
 
     ap = argparse.ArgumentParser(prog="python -m gui sheet", description=messages.text("sheet.title"))
     ap.add_argument("path", metavar="PATH")
@@ -203,12 +213,12 @@ def main(argv: list[str]) -> int:
     args = ap.parse_args(argv)
     if args.lang:
         messages.set_language(args.lang)
-    report = check_file(args.path, args.format)
+    report, document = check_file_with_document(args.path, args.format)
     if report.error:
         print(messages.text("export.unreadable", error=report.error), file=sys.stderr)
         return 2
     try:
-        out = write_sheet_pdf(report, args.pdf, force=args.force)
+        out = write_sheet_pdf(report, args.pdf, force=args.force, document=document)
     except ExportError as e:
         print(str(e), file=sys.stderr)
         return 2

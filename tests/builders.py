@@ -694,3 +694,17 @@ VARIANTS: dict[str, Callable[..., Path]] = {
 
 def suffix(variant: str) -> str:
     return "." + variant.split("_", 1)[0]
+
+
+def swapped_draft(path: Path, *, prose: Sequence[str] = ()) -> tuple[Path, Values]:
+    """The 2021 national Word template filled in and broken as a clerk breaks it: 予以公开·自然人
+    typed 「02」 for 20 (two digits swapped), 本年新收·总计 six too many. Returns the path and the
+    right values."""
+    v = consistent_values("2021", 11, busy=0.8)
+    d = 20 - int(v["requests/3.1/natural"])
+    for a in ("requests/3.1/natural", "requests/3.1/total", "requests/3.7/natural", "requests/3.7/total",
+              "requests/1/natural", "requests/1/total"):
+        v[a] = str(int(v[a]) + d)
+    typed = dict(v, **{"requests/3.1/natural": "02", "requests/1/total": str(int(v["requests/1/total"]) + 6)})
+    docx_official(path, "2021", typed, title="测试市生态环境局2022年政府信息公开工作年度报告", prose=prose)
+    return path, v

@@ -9,12 +9,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import builders
 import pypdfium2 as pdfium
+import pytest
 from conftest import ROOT, SAMPLE_IDS, sample_path
 
 from engine import formats
 from engine.api import apply_edits, check_file
-from engine.export.sheet import place, sheet_content
+from engine.export.sheet import place, rule_name, sheet_content
 
 OUT = ROOT / "out" / "export"
 SID_002 = next(s for s in SAMPLE_IDS if s.startswith("002"))
@@ -88,21 +90,114 @@ def test_sample_002_sheet_pdf_holds_its_findings_and_corrections(qapp, tmp_path)
     save_png(out, "sheet-002")
 
 
-def test_corrections_and_hand_edits_are_listed(qapp, tmp_path):
+def test_clerks_own_wrong_number_is_corrected_back(qapp, tmp_path):
+    """The clerk typed a wrong total in the app; the tool proves the draft's own value: the export
+    writes the draft's value, so the sheet lists no change of that cell and nothing left."""
     from gui.sheet import write_sheet_pdf
 
     original, edited = damaged_002()
     assert [(c.cell, c.confidence) for c in edited.corrections] == [("requests/3.7/total", "certain")]
-    total = original.cells["requests/3.7/total"].value
-    content = sheet_content(edited, original=original)
-    assert [r[5:7] for r in content.corrections] == [[str(total), str(total + 10)], [str(total + 10), str(total)]]
-    out = write_sheet_pdf(edited, tmp_path / "s.pdf", original=original)
-    text = flat("".join(pdf_text(out)[0]))
-    assert "（七）总计" in text and "三、依申请公开情况表" in text
-    assert "人工修改" in text and "确定（已采用）" in text
-    assert flat(edited.corrections[0].reason)[:25] in text
+    content = sheet_content(edited)
+    part1, part2, part3 = content.sections
+    assert part2.rows == [] and part2.empty == "没有更正。"
+    assert [r[2] for r in part1.rows] == [rule_name(f.rule) for f in sorted(original.findings, key=_severity_order)]
+    out = write_sheet_pdf(edited, tmp_path / "s.pdf")
     save_png(out, "sheet-002-edited")
 
+
+def _severity_order(f) -> int:
+    return {"error": 0, "warning": 1, "info": 2}[f.severity]
+
+
+def test_accepted_proposals_keep_their_reason_and_say_what_they_resolve(qapp, tmp_path):
+    """The issue's draft: 予以公开·自然人 typed 「02」, 本年新收·总计 six too many. The clerk accepts
+    both proposals in the app and types one number by hand. The sheet says what the draft got wrong
+    (total as filled in against the sum), each correction with its origin and reason and the
+    findings it resolves, and that nothing is left."""
+    from gui.sheet import write_sheet_pdf
+
+    src, good = builders.swapped_draft(tmp_path / "草稿.docx")
+    original = check_file(src)
+    by_cell = {c.cell: c for c in original.corrections}
+    assert by_cell["requests/3.1/natural"].confidence == "certain"
+    assert "由02改为20" in by_cell["requests/3.1/natural"].reason and "两位数字颠倒" in by_cell["requests/3.1/natural"].reason
+    hand = str(int(good["active/licensing/decisions"]) + 1)
+    edited = apply_edits(original, {"requests/3.1/natural": "20", "requests/1/total": good["requests/1/total"],
+                                    "active/licensing/decisions": hand})
+    origins = {ch.cell: (ch.before_text, ch.after_text, ch.origin) for ch in edited.changes}
+    assert origins == {"requests/1/total": (str(int(good["requests/1/total"]) + 6), good["requests/1/total"], "certain"),
+                       "requests/3.1/natural": ("02", "20", "certain"),
+                       "active/licensing/decisions": (good["active/licensing/decisions"], hand, "edited")}
+    part1, part2, part3 = sheet_content(edited).sections
+    assert len(part1.rows) == 4 and all(r[1] == "错误" for r in part1.rows)
+    sums = {r[3]: r[4] for r in part1.rows}
+    assert sums["“予以公开”行的总计"] == f"所填总计{good['requests/3.1/total']}，各项之和{int(good['requests/3.1/total']) - 18}"
+    assert not any("应为" in r[4] for r in part1.rows)
+    assert all(r[6].startswith("已由第") for r in part1.rows)
+    rows = {r[2]: r for r in part2.rows}
+    assert rows["（一）予以公开"][3:8] == ["自然人", "第2个表格 第6行第4列", "02", "20", "确定（已采用）"]
+    assert "两位数字颠倒" in rows["（一）予以公开"][8]
+    resolved = {n for r in part2.rows for n in r[9].split("、") if n}
+    assert resolved == {"1", "2", "3", "4"}
+    assert any(r[7] == "人工修改" and r[8] == "" for r in part2.rows)
+    assert part3.rows == [] and part3.empty.startswith("更正后全部规则成立")
+    out = write_sheet_pdf(edited, tmp_path / "s.pdf")
+    text = flat("".join(pdf_text(out)[0]))
+    assert "三、收到和处理政府信息公开申请情况" in text and "确定（已采用）" in text and "人工修改" in text
+    assert "02" in text and "所填总计" in text
+    save_png(out, "sheet-swapped-accepted")
+
+
+def test_deduced_blanks_resolve_their_notes(qapp, tmp_path):
+    """Sample 004: the 「无法核对」 notes whose blanks the applied deductions fill are not listed as
+    left; part one says which correction resolved each."""
+    report = check_file(sample_path(SID_004))
+    part1, part2, part3 = sheet_content(report).sections
+    unchecked = [r for r in part1.rows if r[2] == "无法核对"]
+    assert unchecked and all(r[6].startswith("已由第") for r in unchecked)
+    assert not any(r[2] == "无法核对" for r in part3.rows)
+    assert len(part2.rows) == 12 and all(r[7] == "推算（已采用）" for r in part2.rows)
+
+
+def test_no_row_is_split_across_pages(qapp, tmp_path):
+    """Every finding row is on one page: each row's text is whole on a single page."""
+    from gui.sheet import write_sheet_pdf
+
+    report = check_file(sample_path(SID_004))
+    pages, _ = pdf_text(write_sheet_pdf(report, tmp_path / "s.pdf"))
+    assert len(pages) >= 2
+    part1 = sheet_content(report).sections[0]
+    flat_pages = [flat(p) for p in pages]
+    for row in part1.rows:
+        assert any(flat(row[5]) in p for p in flat_pages), row[5]
+
+
+MACHINE = re.compile(r"\b(table|row|col|column|line|page|paragraph|sheet)\b|\b[a-z]+\.[a-z_]+(\.[a-z_]+)?\b", re.I)
+
+
+def _sheet_inputs(tmp_path) -> list[Path]:
+    src, _ = builders.swapped_draft(tmp_path / "swapped.docx")
+    xlsx = builders.xlsx_one_sheet(tmp_path / "表格.xlsx", "2021", dict(builders.consistent_values("2021", 3),
+                                                                        **{"requests/1/total": "999"}))
+    return [sample_path(s) for s in SAMPLE_IDS] + [builders.TEMPLATE_2021,
+                                                     src, xlsx]
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) not installed")
+def test_no_machine_words_on_any_sheet(qapp, tmp_path):
+    """The sheet of every sample (and a Word and an Excel draft with errors) rendered to text:
+    no ASCII machine word (table/row/col/line/page, a rule id) outside the file's own name."""
+    from gui.sheet import write_sheet_pdf
+
+    for i, path in enumerate(_sheet_inputs(tmp_path)):
+        report = check_file(path)
+        if report.error:
+            continue
+        out = write_sheet_pdf(report, tmp_path / f"{i}.pdf")
+        text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True).stdout
+        text = text.replace(Path(report.file).name, "")
+        bad = MACHINE.findall(text)
+        assert not bad, (path.name, bad)
 
 def test_sample_004_lists_every_deduced_blank(qapp, tmp_path):
     from gui.sheet import write_sheet_pdf
@@ -112,7 +207,7 @@ def test_sample_004_lists_every_deduced_blank(qapp, tmp_path):
     pages, _ = pdf_text(out)
     text = flat("".join(pages))
     assert len(report.corrections) == 12 and text.count("推算（已采用）") == 12
-    assert "建议更正12处" in text
+    assert "更正12处（工具更正12处，人工修改0处）" in text
     assert len(pages) >= 2
     save_png(out, "sheet-004")
 

@@ -233,7 +233,9 @@ def finding_place(spec: formats.FormatSpec | None, report: Report, f: Finding) -
     names, and the place in the file (「第39行」)."""
     t = messages.text
     parts: list[str] = []
-    rule = next((r for r in spec.rules if r.id == f.rule and list(r.cells) == list(f.cells)), None) if spec else None
+    # a hard rule (or one that could not be checked) is named by its subject, not its many cells
+    rule = next((r for r in spec.rules if f.rule in (r.id, "rule.unchecked") and list(r.cells) == list(f.cells)),
+                None) if spec else None
     if rule is not None:
         parts.append(rule_subject(spec, rule))
     elif f.cells and spec is not None:
