@@ -16,11 +16,12 @@ from engine.api import apply_edits, check_file
 
 
 def _prose_draft(tmp_path):
-    """The swapped-digit draft whose text states the right number of new applications: the text
-    disagrees with the table only because of the wrong 总计 cell."""
-    _, good = builders.swapped_draft(tmp_path / "probe.docx")
-    prose = (f"本年度，本机关共新收政府信息公开申请{good['requests/1/total']}件。",)
-    return builders.swapped_draft(tmp_path / "草稿.docx", prose=prose)
+    """A draft whose text states the right number of 予以公开 while the table's 予以公开·总计 is six
+    too many: the text disagrees with the table (an error) only because of the wrong cell."""
+    v = builders.consistent_values("2021", 11, busy=0.8)
+    prose = (f"本年度，本机关予以公开{v['requests/3.1/total']}件。",)
+    typed = dict(v, **{"requests/3.1/total": str(int(v["requests/3.1/total"]) + 6)})
+    return builders.docx_official(tmp_path / "草稿.docx", "2021", typed, prose=prose), v
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess:
@@ -31,7 +32,8 @@ def _cli(*args: str) -> subprocess.CompletedProcess:
 def test_prose_is_rechecked_after_the_corrections(tmp_path):
     src, good = _prose_draft(tmp_path)
     report = check_file(src)
-    assert any(f.rule == "narrative.new_applications" for f in report.findings)
+    assert [f.severity for f in report.findings if f.rule == "narrative.disclosed"] == ["error"]
+    assert [(c.cell, c.confidence) for c in report.corrections] == [("requests/3.1/total", "certain")]
     for command, out in (("fix", tmp_path / "更正稿.docx"), ("template", tmp_path / "表格.xlsx")):
         r = _cli(command, str(src), "--out", str(out), "--json")
         obj = json.loads(r.stdout)
