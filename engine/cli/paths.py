@@ -5,12 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..reading import supported_extensions
+from ..reading import is_lock_file, supported_extensions
 
-
-def is_lock_file(p: Path) -> bool:
-    """Word/Excel/WPS owner files (``~$name.docx``) and similar temporaries."""
-    return p.name.startswith(("~$", ".~lock.", "~WRL"))
+__all__ = ["expand", "is_lock_file"]
 
 
 def expand(paths: list[str]) -> list[str]:

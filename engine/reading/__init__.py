@@ -23,6 +23,12 @@ messages.register(
             "这不是普通文件（可能是设备或管道），不能检查：{path}",
             "Not a regular file (a device or a pipe?), cannot be checked: {path}",
         ),
+        "read.lock_file": (
+            "“{name}”是 Word/WPS/Excel 打开文档时自动生成的临时文件（锁定文件），不是报告本身；"
+            "请检查同一文件夹中不带“~$”的原文件",
+            "'{name}' is a temporary lock file that Word/WPS/Excel create while a document is open, not the report; "
+            "check the original file (without '~$') in the same folder",
+        ),
         "read.folder_unreadable": (
             "无法打开这个文件夹（没有权限或已被移走），其中的文件未检查：{path}",
             "Cannot open this folder (no permission, or moved away); the files in it were not checked: {path}",
@@ -98,9 +104,16 @@ def _read_regular(p: Path) -> bytes:
     return data
 
 
+def is_lock_file(p: Path) -> bool:
+    """Word/Excel/WPS owner files (``~$name.docx``) and LibreOffice's ``.~lock.`` temporaries."""
+    return p.name.startswith(("~$", ".~lock.", "~WRL"))
+
+
 def read_bytes(data: bytes, path: str | Path) -> Document:
     """Read file content already in memory; ``path`` names it (its extension picks the reader)."""
     p = Path(path)
+    if is_lock_file(p):
+        raise ReadError("read.lock_file", name=p.name)
     if len(data) > MAX_BYTES:
         raise ReadError("read.too_large", size=_mb(len(data)), limit=_mb(MAX_BYTES))
     if not data:
