@@ -374,3 +374,25 @@ def test_cli_template_exit_1_when_errors_remain(tmp_path):
     obj = json.loads(r.stdout)
     assert [f["rule"] for f in obj["remaining"]] == ["appeals.total"]
     assert any(d["cell"] == "appeals/review/upheld" for d in obj["doubtful"])
+
+
+@needs_soffice
+def test_printed_xlsx_labels_are_never_cut(tmp_path):
+    """The long labels of （六）其他处理 1./2. wrap over two lines: printed by LibreOffice, every
+    label of the form is whole (rows tall enough for their wrapped text)."""
+    from engine.export import layout
+
+    out = write_blank_template("2021", 2025, tmp_path / "form.xlsx")
+    (pdf,) = lo_convert([out], "pdf", tmp_path / "pdf")
+    text = re.sub(r"\s+", "", subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout)
+    spec = formats.load("2021")
+    labels = [c.text for tid in formats.TABLE_IDS for row in layout.grid(spec, tid) for c in row if c.text and len(c.text) > 12]
+    assert any("逾期不补正" in t for t in labels)
+    for label in labels:
+        assert re.sub(r"\s+", "", label) in text, label
+
+
+def test_unknown_agency_leaves_a_line_in_the_title(tmp_path):
+    out = write_blank_template("2021", 2025, tmp_path / "form.xlsx")
+    title = openpyxl.load_workbook(out).worksheets[0]["A1"].value
+    assert title.startswith("＿＿＿＿") and title.endswith("2025年政府信息公开工作年度报告")

@@ -116,9 +116,14 @@ def positions(rows: Grid) -> list[list[tuple[int, GridCell]]]:
     return out
 
 
+AGENCY_BLANK = "＿" * 10
+"""Where the clerk writes the agency the tool did not recognise (full-width, so that reading the
+form back does not take it for a name)."""
+
+
 def title(year: int | None, agency: str | None) -> str:
-    """The report's title as the form prints it."""
-    return f"{agency or ''}{year or '____'}年政府信息公开工作年度报告"
+    """The report's title as the form prints it; a line to write on for an unknown agency."""
+    return f"{agency or AGENCY_BLANK}{year or '____'}年政府信息公开工作年度报告"
 
 
 def sum_parts(spec: FormatSpec) -> dict[str, tuple[str, ...]]:

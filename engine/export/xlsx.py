@@ -4,6 +4,7 @@ broken 勾稽关系 or total in red."""
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 from pathlib import Path
 
@@ -35,6 +36,21 @@ FONT = "宋体"
 
 def _excel_width(twips: int) -> float:
     return round(twips / 15 / 7 + 0.7, 1)
+
+
+LINE_PT = 14.5
+"""Height of one line of 10 pt 宋体 with its leading, in points."""
+
+
+def text_height(text: str, width: float) -> float:
+    """Points a cell of ``width`` (Excel width units) needs for ``text`` wrapped in 10 pt 宋体: a
+    CJK character takes about two units (measured on LibreOffice and WPS prints), others one."""
+    room = max(width - 1.0, 1.0)
+    lines = 0
+    for part in text.split("\n"):
+        units = sum(2.0 if ord(ch) > 0x2E7F else 1.05 for ch in part)
+        lines += max(1, math.ceil(units / room))
+    return lines * LINE_PT + 6
 
 
 def build(filled: Filled):
@@ -75,6 +91,8 @@ def build(filled: Filled):
         ws.row_dimensions[r].height = 24
         first = r + 1
         rows = layout.grid(spec, tid)
+        widths = [_excel_width(w) if tid != "appeals" else 8.5 for w in layout.WIDTHS[tid]]
+        needed: dict[int, float] = {}  # sheet row → points its wrapped texts need
         for ri, placed in enumerate(layout.positions(rows)):
             row = first + ri
             for col0, c in placed:
@@ -99,14 +117,19 @@ def build(filled: Filled):
                         span_down += below
                 if c.span > 1 or span_down > 1:
                     ws.merge_cells(start_row=row, start_column=col, end_row=row + span_down - 1, end_column=col + c.span - 1)
-            ws.row_dimensions[row].height = 30 if tid == "requests" and ri < 3 else 22
+                if c.text:
+                    h = text_height(c.text, sum(widths[col0:col0 + c.span])) / span_down
+                    for k in range(span_down):
+                        needed[row + k] = max(needed.get(row + k, 0), h)
+            base = 30 if tid == "requests" and ri < 3 else 22
+            ws.row_dimensions[row].height = max(base, needed.get(row, 0))
         last = first + len(rows) - 1
         ws.cell(last + 2, 1, messages.text("export.legend")).font = Font(name=FONT, size=9)
         ws.cell(last + 2, 1).alignment = Alignment(wrap_text=True, vertical="top")
         ws.merge_cells(start_row=last + 2, start_column=1, end_row=last + 2, end_column=width)
         ws.row_dimensions[last + 2].height = 40
-        for i, w in enumerate(layout.WIDTHS[tid]):
-            ws.column_dimensions[get_column_letter(i + 1)].width = _excel_width(w) if tid != "appeals" else 8.5
+        for i, w in enumerate(widths):
+            ws.column_dimensions[get_column_letter(i + 1)].width = w
         ws.page_setup.paperSize = ws.PAPERSIZE_A4
         ws.page_setup.orientation = "landscape" if tid == "appeals" else "portrait"
         ws.page_setup.fitToWidth = 1
