@@ -52,14 +52,12 @@ def _guarded(report: Report, read, format_id: str | None, previous: Report | Non
         doc = read()
         return check_document(doc, format_id, report=report, previous=previous)
     except ReadError as e:
-        report.error = messages.text(e.code, **e.params)
-        report.error_code = e.code
+        report.error_code, report.error_params = e.code, dict(e.params)
     except (MemoryError, RecursionError) as e:
-        report.error = messages.text("read.failed", detail=type(e).__name__)
-        report.error_code = "read.failed"
+        report.error_code, report.error_params = "read.failed", {"detail": type(e).__name__}
     except Exception as e:  # a bug must cost one file, never the batch, and never show a traceback
-        report.error = messages.text("api.internal", kind=type(e).__name__, detail=str(e)[:200])
-        report.error_code = "api.internal"
+        report.error_code, report.error_params = "api.internal", {"kind": type(e).__name__, "detail": str(e)[:200]}
+    report.error = messages.text(report.error_code, **report.error_params)
     report.cells, report.findings, report.corrections = {}, [], []
     return report
 

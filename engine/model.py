@@ -117,6 +117,8 @@ class Report:
     agency: str | None = None
     error: str | None = None
     error_code: str | None = None
+    error_params: dict[str, Any] = field(default_factory=dict)
+    """The parameters of ``error_code``'s message, so ``error_text`` can say it in either language."""
     cells: dict[str, CellReading] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     corrections: list[Correction] = field(default_factory=list)
@@ -144,6 +146,17 @@ class Report:
             "findings": [f.to_json() for f in self.findings],
             "corrections": [c.to_json() for c in self.corrections],
         }
+
+    def error_text(self, lang: str | None = None) -> str | None:
+        """Why the file could not be read, in ``lang`` (default: the current language)."""
+        if self.error is None or self.error_code is None:
+            return self.error
+        from . import messages
+
+        try:
+            return messages.text(self.error_code, lang, **self.error_params)
+        except (KeyError, IndexError):
+            return self.error
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
