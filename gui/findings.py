@@ -75,15 +75,17 @@ class FindingsModel(QAbstractTableModel):
         kind, e, _ = self.entries[row]
         return [e.cell] if kind == "correction" else list(e.cells)
 
-    def _where(self, cells: list[str]) -> str:
+    def _where(self, cells: list[str], source: str | None = None) -> str:
+        """The first cell's name (and how many more), or where the sentence is (「第39行」)."""
         from engine.checking.rules import cell_name
+        from engine.places import place
 
         if not cells or self.spec is None:
-            return ""
+            return place(source)
         try:
             name = cell_name(self.spec, cells[0])
         except KeyError:
-            return cells[0]
+            return place(source)
         return name + (self.tr("等%1格").replace("%1", str(len(cells))) if len(cells) > 1 else "")
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
@@ -102,14 +104,19 @@ class FindingsModel(QAbstractTableModel):
                 mark = GLYPH.get(kind, "✎ " if kind == "correction" else "")
                 return mark + self.kind_name(kind)
             if col == 1:
-                return self._where(self.cells_of(index.row()))
+                return self._where(self.cells_of(index.row()), None if isinstance(e, Correction) else e.source)
             if col == 2:
                 if isinstance(e, Correction):
-                    return self.tr("%1 → %2（%3）：%4").replace("%1", fmt(e.from_) or self.tr("空白")).replace(
+                    return self.tr("%1 → %2（%3）：%4").replace("%1", e.from_text or self.tr("空白")).replace(
                         "%2", fmt(e.to)).replace("%3", confidence_name(e.confidence)).replace("%4", e.reason)
                 assert isinstance(e, Finding)
                 return e.message
-            return ", ".join(e.rules) if isinstance(e, Correction) else e.rule
+            from engine.export.sheet import rule_name
+
+            rules = e.rules if isinstance(e, Correction) else [e.rule]
+            if role == Qt.ItemDataRole.ToolTipRole:  # the rule's id, for the developers, only here
+                return ", ".join(rules)
+            return self.tr("、").join(dict.fromkeys(rule_name(r) for r in rules))
         if role == Qt.ItemDataRole.BackgroundRole and col == 0:
             return QBrush(ERROR_FILL if kind in ("error", "correction") else WARNING_FILL) if kind != "info" else None
         return None

@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
 
 from engine import formats
 from engine.model import BLANK, INVALID, MISSING, Report
+from engine.places import place
+from engine.repair.keystroke import typed_digits
 
 from .form_layout import CAPTION, CELL, HEADER, Grid, build
 
@@ -58,6 +60,7 @@ def confidence_name(conf: str) -> str:
         "likely": QCoreApplication.translate("FormModel", "很可能"),
         "ambiguous": QCoreApplication.translate("FormModel", "多种可能"),
         "deduced": QCoreApplication.translate("FormModel", "推算"),
+        "edited": QCoreApplication.translate("FormModel", "人工修改"),
     }.get(conf, conf)
 
 
@@ -87,10 +90,12 @@ def fmt(v) -> str:
 class CellInfo:
     """What the current report says about one cell, precomputed for painting."""
 
-    __slots__ = ("reading", "state", "corrections", "findings", "edited")
+    __slots__ = ("reading", "state", "corrections", "findings", "edited", "change")
 
-    def __init__(self, reading, state, corrections, findings, edited) -> None:
+    def __init__(self, reading, state, corrections, findings, edited, change=None) -> None:
         self.reading, self.state, self.corrections, self.findings, self.edited = reading, state, corrections, findings, edited
+        self.change = change
+        """``engine.model.Change``: where the cell's new value came from (None: as in the file)."""
 
 
 def cell_infos(report: Report, edits: dict[str, str]) -> dict[str, CellInfo]:
@@ -102,6 +107,7 @@ def cell_infos(report: Report, edits: dict[str, str]) -> dict[str, CellInfo]:
     fixes: dict[str, list] = {}
     for c in report.corrections:
         fixes.setdefault(c.cell, []).append(c)
+    changes = {ch.cell: ch for ch in report.changes}
     out: dict[str, CellInfo] = {}
     for a, reading in report.cells.items():
         fs = by_cell.get(a, [])
@@ -117,7 +123,7 @@ def cell_infos(report: Report, edits: dict[str, str]) -> dict[str, CellInfo]:
             state = "warning"
         else:
             state = "ok"
-        out[a] = CellInfo(reading, state, cs, fs, a in edits)
+        out[a] = CellInfo(reading, state, cs, fs, a in edits, changes.get(a))
     return out
 
 
@@ -234,7 +240,7 @@ class FormModel(QAbstractTableModel):
         elif r.status == INVALID:
             shown = r.raw or ""
         else:
-            shown = fmt(r.value)
+            shown = typed_digits(r.raw, r.value) or fmt(r.value)  # 「02」 as typed, not 2
         glyph = GLYPH.get(info.state, "")
         if info.corrections:
             tos = " / ".join(fmt(c.to) for c in info.corrections)
@@ -252,15 +258,24 @@ class FormModel(QAbstractTableModel):
             lines.append(QCoreApplication.translate("FormModel", "文件中：%1").replace("%1", _esc(r.raw)))
         if status:
             lines.append(status)
-        if info.edited:
+        ch = info.change
+        if ch is not None and ch.proposed:
+            lines.append(QCoreApplication.translate("FormModel", "已采用工具的更正（%1）：原值%2")
+                         .replace("%1", confidence_name(ch.origin))
+                         .replace("%2", _esc(ch.before_text or QCoreApplication.translate("FormModel", "空白"))))
+            lines.append(_esc(ch.reason))
+        elif ch is not None:
+            lines.append(QCoreApplication.translate("FormModel", "人工修改：原值%1")
+                         .replace("%1", _esc(ch.before_text or QCoreApplication.translate("FormModel", "空白"))))
+        elif info.edited:
             lines.append(QCoreApplication.translate("FormModel", "（已修改）"))
         if r.note:
             lines.append(QCoreApplication.translate("FormModel", "说明：%1").replace("%1", _esc(r.note)))
         if r.source:
-            lines.append(QCoreApplication.translate("FormModel", "位置：%1").replace("%1", _esc(r.source)))
+            lines.append(QCoreApplication.translate("FormModel", "位置：%1").replace("%1", _esc(place(r.source))))
         for c in info.corrections:
             lines.append(
-                QCoreApplication.translate("FormModel", "建议更正：%1 → %2（%3）").replace("%1", _esc(fmt(c.from_) or QCoreApplication.translate("FormModel", "空白")))
+                QCoreApplication.translate("FormModel", "建议更正：%1 → %2（%3）").replace("%1", _esc(c.from_text or QCoreApplication.translate("FormModel", "空白")))
                 .replace("%2", _esc(fmt(c.to))).replace("%3", confidence_name(c.confidence))
             )
             lines.append(_esc(c.reason))
@@ -345,19 +360,26 @@ class FormView(QTableView):
                 return
         super().keyPressEvent(e)
 
-    def fit(self) -> None:
-        """Size columns and rows to the content and the font (zoom, display scaling)."""
+    def fit(self, keep: bool = False) -> None:
+        """Size columns and rows to the content and the font (zoom, display scaling). With ``keep``
+        (the same report, edited) no column gets narrower, so the form does not jump when a
+        correction is accepted."""
         model = self.model()
         if model is None:
             return
         grid: Grid = model.grid
         em = self.fontMetrics().horizontalAdvance("中")
+        if not keep or getattr(self, "_em", None) != em:
+            self._floor: dict[int, int] = {}
+            self._em = em
         self.resizeColumnsToContents()
         widths = {"active": [10], "requests": [4, 8, 16], "appeals": []}[grid.table]
         for c, w in enumerate(widths):
             self.setColumnWidth(c, int(w * em))
         for c in range(len(widths), grid.cols):
-            self.setColumnWidth(c, max(self.columnWidth(c), int(4.5 * em)))
+            width = max(self.columnWidth(c), int(4.5 * em), self._floor.get(c, 0))
+            self._floor[c] = width
+            self.setColumnWidth(c, width)
         self.resizeRowsToContents()
         self.updateGeometry()
 
@@ -411,14 +433,15 @@ class FormArea(QScrollArea):
         self._placeholder.setText(text)
         self._placeholder.show()
 
-    def show_report(self, report: Report, edits: dict[str, str]) -> None:
+    def show_report(self, report: Report, edits: dict[str, str], same: bool = False) -> None:
+        """Show ``report``; ``same``: the report already shown, edited (column widths kept)."""
         if report.format != self.format_id or not self.views:
             self._build(report.format)
         infos = cell_infos(report, edits)
         for m in self.models:
             m.set_infos(infos)
         for v in self.views:
-            v.fit()
+            v.fit(keep=same)
 
     def _clear(self) -> None:
         for w in self.views + self.titles:

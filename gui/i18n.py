@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from engine import messages
@@ -15,6 +17,15 @@ _installed: list[QTranslator] = []
 
 def translations_dir():
     return resources_dir() / "translations"
+
+
+def qt_translation_dirs(qt_dir: str) -> list[str]:
+    """Where Qt's own Chinese (file dialogs, buttons) may be: Qt's translations folder, the
+    PySide6 package's (a bundle whose Qt paths point nowhere), and the app's resources."""
+    import PySide6
+
+    pkg = Path(PySide6.__file__).resolve().parent
+    return [qt_dir, str(pkg / "Qt" / "translations"), str(pkg / "translations"), str(translations_dir())]
 
 
 def apply_language(lang: str) -> bool:
@@ -35,9 +46,10 @@ def apply_language(lang: str) -> bool:
             _installed.append(t)
     else:
         t = QTranslator(app)
-        if t.load("qtbase_zh_CN", qt_dir) or t.load("qtbase_zh_CN", str(translations_dir())):
+        if any(t.load("qtbase_zh_CN", d) for d in qt_translation_dirs(qt_dir)):
             _installed.append(t)
     for t in _installed:
         QCoreApplication.installTranslator(t)
-    QLocale.setDefault(QLocale(QLocale.Language.English if lang == "en" else QLocale.Language.Chinese))
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates) if lang == "en"
+                       else QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     return ok

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 
 from PySide6.QtCore import QByteArray, QEvent, QFileSystemWatcher, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoGroup
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -304,10 +304,21 @@ class MainWindow(OpeningActions, EditActions, ExportActions, PrintActions, Close
         if isinstance(geo, QByteArray | bytes):
             self.restoreGeometry(geo)
         else:
-            self.resize(1280, 820)
+            self.fit_to_screen()
         state = self.settings.value("windowState")
         if isinstance(state, QByteArray | bytes):
             self.restoreState(state)
+
+    def fit_to_screen(self) -> None:
+        """First start: nearly the whole screen (the tables are wide), centred."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            self.resize(1280, 820)
+            return
+        avail = screen.availableGeometry()
+        w, h = int(avail.width() * 0.96), int(avail.height() * 0.94)
+        self.resize(w, h)
+        self.move(avail.x() + (avail.width() - w) // 2, avail.y() + (avail.height() - h) // 2)
 
     def save_settings(self) -> None:
         self.settings.setValue("geometry", self.saveGeometry())
@@ -384,7 +395,7 @@ class MainWindow(OpeningActions, EditActions, ExportActions, PrintActions, Close
             self.notice.hide()
             self.form.show_message(self.tr("还没有打开报告"))
             self.findings.set_report(None, {})
-            self.source.show_document(None)
+            self._clear_source()
             self.update_actions()
             return
         self.setWindowTitle(f"{'*' if s.dirty else ''}{os.path.basename(s.path)} — {title}")
@@ -399,9 +410,9 @@ class MainWindow(OpeningActions, EditActions, ExportActions, PrintActions, Close
         r = s.report
         if r.error:
             self.banner.setText(s.path)
-            self.form.show_message(self.tr("无法读取这个文件：\n%1").replace("%1", r.error))
+            self.form.show_message(self.tr("无法读取这个文件：\n%1").replace("%1", r.error_text() or ""))
             self.findings.set_report(None, {})
-            self.source.show_document(None)
+            self._clear_source()
             self.update_actions()
             return
         facts = [s.path]
@@ -418,7 +429,7 @@ class MainWindow(OpeningActions, EditActions, ExportActions, PrintActions, Close
             facts.append(self.tr("已修改%1格").replace("%1", str(len(s.edits))))
         self.banner.setText(" · ".join(facts))
         cur = self.form.current_address() if keep_selection else None
-        self.form.show_report(r, s.edits)
+        self.form.show_report(r, s.edits, same=keep_selection)
         self.order = {a: i for i, a in enumerate(a for m in self.form.models for a in m.grid.addresses())}
         self.findings.set_report(r, self.order, keep_place=keep_selection)
         if cur:
@@ -429,11 +440,19 @@ class MainWindow(OpeningActions, EditActions, ExportActions, PrintActions, Close
             if s not in self._source_jobs.values():
                 key = self.source_loader.submit(lambda p=s.path: read_source(p))
                 self._source_jobs[key] = s
-            self.source.show_document(None)
-            self.source.setPlaceholderText(self.tr("正在读取原文…"))
+            self._clear_source(self.tr("正在读取原文…"))
         elif self.source.property("session_path") != s.path:
             self._show_document(s)
         self.update_actions()
+        if not keep_selection and not s.first_shown:
+            s.first_shown = True
+            self.findings.step(True)  # the first error in view (the tables may be wider than the window)
+
+    def _clear_source(self, placeholder: str = "") -> None:
+        """An empty source pane; the next report shown fills it again."""
+        self.source.show_document(None)
+        self.source.setPlaceholderText(placeholder)
+        self.source.setProperty("session_path", None)
 
     def _show_document(self, s: Session) -> None:
         if isinstance(s.document, Exception):
@@ -483,8 +502,10 @@ class MainWindow(OpeningActions, EditActions, ExportActions, PrintActions, Close
         self.source.highlight(source)
         if not self._from_findings:
             self.findings.follow(address)
+        from engine.places import place
+
         name = cell_name(formats.load(s.report.format), address)
-        where = f" · {cell.source}" if cell.source else ""
+        where = f" · {place(cell.source)}" if cell.source else ""
         self.statusBar().showMessage(f"{name}{where}")
 
     # ------------------------------------------------------------------------------------------

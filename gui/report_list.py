@@ -59,7 +59,7 @@ class ReportListModel(QAbstractTableModel):
             return self.tr("读取中…")
         r = s.report
         if r.error:
-            return self.tr("无法读取：%1").replace("%1", r.error)
+            return self.tr("无法读取：%1").replace("%1", r.error_text() or "")
         n = r.count("error")
         text = self.tr("正确") if n == 0 else self.tr("%n个错误", "", n)
         if s.dirty:

@@ -51,6 +51,8 @@ class Session(QObject):
         """``engine.reading.document.Document`` for the source view, read when first shown."""
         self.disk_notice: str | None = None
         """Set when the file changed or disappeared on disk while open."""
+        self.first_shown = False
+        """The window has shown this report once (and brought its first error into view)."""
 
     # -- state ----------------------------------------------------------------------------------
     @property
@@ -142,11 +144,15 @@ class Session(QObject):
         self._recompute()
         self.changed.emit()
 
-    def _recompute(self) -> None:
+    @property
+    def doc(self):
+        """The ``Document`` as read (for re-checking the prose), or None while it is not (yet) read."""
         from engine.reading.document import Document
 
-        doc = self.document if isinstance(self.document, Document) else None
-        self.report = apply_edits(self.original, self.edits, doc) if self.edits else self.original
+        return self.document if isinstance(self.document, Document) else None
+
+    def _recompute(self) -> None:
+        self.report = apply_edits(self.original, self.edits, self.doc) if self.edits else self.original
 
     def _name(self, address: str) -> str:
         from engine import formats

@@ -167,7 +167,7 @@ def write_sheet_pdf(report: Report, out: str | Path, *, original: Report | None 
     return save_atomic(out, write, force=force, protect=report.file)
 
 
-def print_sheet(report: Report, parent=None, original: Report | None = None) -> bool:
+def print_sheet(report: Report, parent=None, original: Report | None = None, document=None) -> bool:
     """Show the print dialog and print the sheet; False when the clerk cancels."""
     from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
@@ -177,11 +177,11 @@ def print_sheet(report: Report, parent=None, original: Report | None = None) -> 
     dialog.setWindowTitle(QCoreApplication.translate("sheet", "打印更正单"))
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return False
-    render_sheet(report, printer, original)
+    render_sheet(report, printer, original, document)
     return True
 
 
-def preview_dialog(report: Report, parent=None, original: Report | None = None):
+def preview_dialog(report: Report, parent=None, original: Report | None = None, document=None):
     """A print preview dialog of the sheet (A4), not yet shown; its print button prints."""
     from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 
@@ -189,14 +189,14 @@ def preview_dialog(report: Report, parent=None, original: Report | None = None):
     _a4(printer)
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(QCoreApplication.translate("sheet", "更正单打印预览"))
-    dialog.paintRequested.connect(lambda p: render_sheet(report, p, original))
+    dialog.paintRequested.connect(lambda p: render_sheet(report, p, original, document))
     dialog._printer = printer  # keep the printer alive as long as the dialog
     return dialog
 
 
-def preview_sheet(report: Report, parent=None, original: Report | None = None) -> bool:
+def preview_sheet(report: Report, parent=None, original: Report | None = None, document=None) -> bool:
     """Show the print preview (the clerk may print from it); False when closed without printing."""
-    return preview_dialog(report, parent, original).exec() == 1
+    return preview_dialog(report, parent, original, document).exec() == 1
 
 
 def main(argv: list[str]) -> int:

@@ -585,7 +585,7 @@ def test_correction_sheet_print_preview(qtbot, window, tmp_path, monkeypatch):
             shown.append(True)
             return 0
 
-    def preview_dialog(report, parent=None, original=None):
+    def preview_dialog(report, parent=None, original=None, document=None):
         shown.append((report, original))
         return Dialog()
 

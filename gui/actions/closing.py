@@ -21,7 +21,14 @@ class CloseActions(Host):
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(self.tr("有未导出的修改"))
-        box.setText(self.tr("以下报告的修改还没有导出：\n%1\n\n要导出更正后的副本吗？").replace("%1", names))
+        kinds = {copyable(s.path) for s in sessions}
+        if kinds == {True}:
+            ask = self.tr("要导出更正后的副本吗？")
+        elif kinds == {False}:
+            ask = self.tr("要导出更正后的标准表格吗？（这类文件不能直接生成更正后的副本）")
+        else:
+            ask = self.tr("要导出吗？Word、Excel 草稿导出更正后的副本，其他文件导出更正后的标准表格。")
+        box.setText(self.tr("以下报告的修改还没有导出：\n%1").replace("%1", names) + "\n\n" + ask)
         SB = QMessageBox.StandardButton
         box.setStandardButtons(SB.Save | SB.Discard | SB.Cancel)
         box.setDefaultButton(SB.Save)
