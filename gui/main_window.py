@@ -444,9 +444,10 @@ class MainWindow(OpeningActions, EditActions, ExportActions, PrintActions, Close
         elif self.source.property("session_path") != s.path:
             self._show_document(s)
         self.update_actions()
-        if not keep_selection and not s.first_shown:
+        if not s.first_shown:
             s.first_shown = True
-            self.findings.step(True)  # the first error in view (the tables may be wider than the window)
+            # the first error in view (the tables may be wider than the window), once laid out
+            QTimer.singleShot(0, lambda: self.current is s and self.findings.step(True))
 
     def _clear_source(self, placeholder: str = "") -> None:
         """An empty source pane; the next report shown fills it again."""
