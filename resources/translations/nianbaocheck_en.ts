@@ -48,28 +48,39 @@ Reopen them and restore the edits?</translation>
         <translation>Unexported Edits</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/closing.py" line="24"/>
-        <source>以下报告的修改还没有导出：
-%1
-
-要导出更正后的副本吗？</source>
-        <translation>The edits of these reports have not been exported:
-%1
-
-Export corrected copies?</translation>
+        <location filename="../../gui/actions/closing.py" line="27"/>
+        <source>要导出更正后的副本吗？</source>
+        <translation>Export a corrected copy?</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/closing.py" line="28"/>
+        <location filename="../../gui/actions/closing.py" line="29"/>
+        <source>要导出更正后的标准表格吗？（这类文件不能直接生成更正后的副本）</source>
+        <translation>Export the corrected standard form? (A corrected copy cannot be made of this kind of file.)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/closing.py" line="31"/>
+        <source>要导出吗？Word、Excel 草稿导出更正后的副本，其他文件导出更正后的标准表格。</source>
+        <translation>Export now? Word and Excel drafts get a corrected copy, other files the corrected standard form.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/closing.py" line="31"/>
+        <source>以下报告的修改还没有导出：
+%1</source>
+        <translation>The changes to these reports have not been exported:
+%1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/closing.py" line="35"/>
         <source>保存(导出)…</source>
         <translation>Save (Export)…</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/closing.py" line="29"/>
+        <location filename="../../gui/actions/closing.py" line="36"/>
         <source>放弃修改</source>
         <translation>Discard Edits</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/closing.py" line="30"/>
+        <location filename="../../gui/actions/closing.py" line="37"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -240,60 +251,65 @@ Export corrected copies?</translation>
         <translation>Correction</translation>
     </message>
     <message>
-        <location filename="../../gui/findings.py" line="87"/>
+        <location filename="../../gui/findings.py" line="89"/>
         <source>等%1格</source>
         <translation> and %1 cells</translation>
     </message>
     <message>
-        <location filename="../../gui/findings.py" line="108"/>
+        <location filename="../../gui/findings.py" line="110"/>
         <source>%1 → %2（%3）：%4</source>
         <translation>%1 → %2 (%3): %4</translation>
     </message>
     <message>
-        <location filename="../../gui/findings.py" line="108"/>
+        <location filename="../../gui/findings.py" line="110"/>
         <source>空白</source>
         <translation>blank</translation>
+    </message>
+    <message>
+        <location filename="../../gui/findings.py" line="119"/>
+        <source>、</source>
+        <translation>, </translation>
     </message>
 </context>
 <context>
     <name>FindingsPanel</name>
     <message>
-        <location filename="../../gui/findings.py" line="181"/>
+        <location filename="../../gui/findings.py" line="188"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../gui/findings.py" line="182"/>
+        <location filename="../../gui/findings.py" line="189"/>
         <source>错误、警告和建议更正（不含提示）</source>
         <translation>Errors, warnings and corrections (no notes)</translation>
     </message>
     <message>
-        <location filename="../../gui/findings.py" line="183"/>
+        <location filename="../../gui/findings.py" line="190"/>
         <source>错误和建议更正</source>
         <translation>Errors and corrections</translation>
     </message>
     <message>
-        <location filename="../../gui/findings.py" line="184"/>
+        <location filename="../../gui/findings.py" line="191"/>
         <source>错误</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../gui/findings.py" line="185"/>
+        <location filename="../../gui/findings.py" line="192"/>
         <source>警告</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../../gui/findings.py" line="186"/>
+        <location filename="../../gui/findings.py" line="193"/>
         <source>提示</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../gui/findings.py" line="187"/>
+        <location filename="../../gui/findings.py" line="194"/>
         <source>建议更正</source>
         <translation>Correction</translation>
     </message>
     <message>
-        <location filename="../../gui/findings.py" line="191"/>
+        <location filename="../../gui/findings.py" line="198"/>
         <source>显示(&amp;W)：</source>
         <translation>Sho&amp;w:</translation>
     </message>
@@ -334,118 +350,135 @@ Export corrected copies?</translation>
 <context>
     <name>FormModel</name>
     <message>
-        <location filename="../../gui/form_model.py" line="57"/>
+        <location filename="../../gui/form_model.py" line="59"/>
         <source>确定</source>
         <translation>certain</translation>
     </message>
     <message>
-        <location filename="../../gui/form_model.py" line="58"/>
+        <location filename="../../gui/form_model.py" line="60"/>
         <source>很可能</source>
         <translation>likely</translation>
     </message>
     <message>
-        <location filename="../../gui/form_model.py" line="59"/>
+        <location filename="../../gui/form_model.py" line="61"/>
         <source>多种可能</source>
         <translation>ambiguous</translation>
     </message>
     <message>
-        <location filename="../../gui/form_model.py" line="60"/>
+        <location filename="../../gui/form_model.py" line="62"/>
         <source>推算</source>
         <translation>deduced</translation>
     </message>
     <message>
-        <location filename="../../gui/form_model.py" line="67"/>
+        <location filename="../../gui/form_model.py" line="63"/>
+        <source>人工修改</source>
+        <translation>edited by hand</translation>
+    </message>
+    <message>
+        <location filename="../../gui/form_model.py" line="70"/>
         <source>勾稽关系：每一列中，第一项加第二项之和，等于第三项（七）总计加第四项之和。</source>
         <translation>Balance: in every column, item 1 plus item 2 equals item 3 (七, total) plus item 4.</translation>
     </message>
     <message>
-        <location filename="../../gui/form_model.py" line="68"/>
+        <location filename="../../gui/form_model.py" line="71"/>
         <source>每一列中，（七）总计等于本年度各项办理结果之和。</source>
         <translation>In every column, (七) total equals the sum of this year&apos;s results.</translation>
     </message>
     <message>
-        <location filename="../../gui/form_model.py" line="69"/>
+        <location filename="../../gui/form_model.py" line="72"/>
         <source>每一行中，总计等于各类申请人之和。</source>
         <translation>In every row, the total equals the sum over all kinds of applicants.</translation>
     </message>
     <message>
-        <location filename="../../gui/form_model.py" line="70"/>
+        <location filename="../../gui/form_model.py" line="73"/>
         <source>行政复议、行政诉讼每一部分中，总计等于结果维持、结果纠正、其他结果、尚未审结之和。</source>
         <translation>In each part of reviews and lawsuits, the total equals upheld + corrected + other + pending.</translation>
     </message>
     <message>
-        <location filename="../../gui/form_model.py" line="71"/>
+        <location filename="../../gui/form_model.py" line="74"/>
         <source>空白或「/」「-」「无」不等于0：没有的项请填0。</source>
         <translation>A blank or 「/」「-」「无」 is not 0: type 0 where there is nothing.</translation>
     </message>
     <message>
-        <location filename="../../gui/form_model.py" line="72"/>
+        <location filename="../../gui/form_model.py" line="75"/>
         <source>这里应填非负整数（本年增/减可为负数，金额可有小数）。</source>
         <translation>A non-negative whole number belongs here (the change may be negative; amounts may have decimals).</translation>
     </message>
     <message>
-        <location filename="../../gui/form_model.py" line="73"/>
+        <location filename="../../gui/form_model.py" line="76"/>
         <source>文件中找不到这一格的数值。</source>
         <translation>The file has no value for this cell.</translation>
     </message>
     <message>
-        <location filename="../../gui/form_model.py" line="74"/>
+        <location filename="../../gui/form_model.py" line="77"/>
         <source>处理决定数量恰好等于上一年项目数量加本年增/减，可能把列填错了。</source>
         <translation>The number of decisions equals last year&apos;s items plus this year&apos;s change: the columns may have been mixed up.</translation>
     </message>
     <message>
-        <location filename="../../gui/form_model.py" line="75"/>
+        <location filename="../../gui/form_model.py" line="78"/>
         <source>金额以万元为单位，只填数字。</source>
         <translation>Amounts are in 万元 (10,000 yuan): type the number only.</translation>
     </message>
     <message>
-        <location filename="../../gui/form_model.py" line="232"/>
-        <location filename="../../gui/form_model.py" line="263"/>
+        <location filename="../../gui/form_model.py" line="238"/>
+        <location filename="../../gui/form_model.py" line="265"/>
+        <location filename="../../gui/form_model.py" line="269"/>
+        <location filename="../../gui/form_model.py" line="278"/>
         <source>空白</source>
         <translation>blank</translation>
     </message>
     <message>
-        <location filename="../../gui/form_model.py" line="234"/>
+        <location filename="../../gui/form_model.py" line="240"/>
         <source>缺失</source>
         <translation>missing</translation>
     </message>
     <message>
-        <location filename="../../gui/form_model.py" line="250"/>
+        <location filename="../../gui/form_model.py" line="256"/>
         <source>空白（不等于0）</source>
         <translation>Blank (not 0)</translation>
     </message>
     <message>
-        <location filename="../../gui/form_model.py" line="250"/>
+        <location filename="../../gui/form_model.py" line="256"/>
         <source>缺失：文件中没有这一格</source>
         <translation>Missing: the file does not have this cell</translation>
     </message>
     <message>
-        <location filename="../../gui/form_model.py" line="250"/>
+        <location filename="../../gui/form_model.py" line="256"/>
         <source>不是有效数值</source>
         <translation>Not a valid number</translation>
     </message>
     <message>
-        <location filename="../../gui/form_model.py" line="252"/>
+        <location filename="../../gui/form_model.py" line="258"/>
         <source>文件中：%1</source>
         <translation>In the file: %1</translation>
     </message>
     <message>
-        <location filename="../../gui/form_model.py" line="256"/>
+        <location filename="../../gui/form_model.py" line="264"/>
+        <source>已采用工具的更正（%1）：原值%2</source>
+        <translation>The tool&apos;s correction adopted (%1): was %2</translation>
+    </message>
+    <message>
+        <location filename="../../gui/form_model.py" line="269"/>
+        <source>人工修改：原值%1</source>
+        <translation>Edited by hand: was %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/form_model.py" line="271"/>
         <source>（已修改）</source>
         <translation> (edited)</translation>
     </message>
     <message>
-        <location filename="../../gui/form_model.py" line="258"/>
+        <location filename="../../gui/form_model.py" line="273"/>
         <source>说明：%1</source>
         <translation>Note: %1</translation>
     </message>
     <message>
-        <location filename="../../gui/form_model.py" line="260"/>
+        <location filename="../../gui/form_model.py" line="275"/>
         <source>位置：%1</source>
         <translation>Source: %1</translation>
     </message>
     <message>
-        <location filename="../../gui/form_model.py" line="263"/>
+        <location filename="../../gui/form_model.py" line="278"/>
         <source>建议更正：%1 → %2（%3）</source>
         <translation>Proposed correction: %1 → %2 (%3)</translation>
     </message>
@@ -453,54 +486,54 @@ Export corrected copies?</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="381"/>
+        <location filename="../../gui/main_window.py" line="392"/>
         <source>年报校对</source>
         <translation>NianbaoCheck</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="383"/>
+        <location filename="../../gui/main_window.py" line="394"/>
         <source>把年报文件或文件夹拖到这里，或用“文件 → 打开文件”。</source>
         <translation>Drop report files or folders here, or use File → Open Files.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="385"/>
+        <location filename="../../gui/main_window.py" line="396"/>
         <source>还没有打开报告</source>
         <translation>No report open yet</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="395"/>
+        <location filename="../../gui/main_window.py" line="406"/>
         <source>正在读取…</source>
         <translation>Reading…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="402"/>
+        <location filename="../../gui/main_window.py" line="413"/>
         <source>无法读取这个文件：
 %1</source>
         <translation>This file cannot be read:
 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="411"/>
+        <location filename="../../gui/main_window.py" line="422"/>
         <source>%1年度</source>
         <translation>year %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="415"/>
+        <location filename="../../gui/main_window.py" line="426"/>
         <source>%1个错误，%2个警告，%3处建议更正</source>
         <translation>%1 errors, %2 warnings, %3 proposed corrections</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="418"/>
+        <location filename="../../gui/main_window.py" line="429"/>
         <source>已修改%1格</source>
         <translation>%1 cells edited</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="433"/>
+        <location filename="../../gui/main_window.py" line="443"/>
         <source>正在读取原文…</source>
         <translation>Reading the original…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="498"/>
+        <location filename="../../gui/main_window.py" line="520"/>
         <source>此功能尚未安装</source>
         <translation>This feature is not installed yet</translation>
     </message>
@@ -670,17 +703,17 @@ Export corrected copies?</translation>
         <translation>Original Text</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="510"/>
+        <location filename="../../gui/main_window.py" line="532"/>
         <source>更正后的副本只能从 Word（.docx）或 Excel（.xlsx）文件生成；请导出更正后的模板</source>
         <translation>A corrected copy can only be made of a Word (.docx) or Excel (.xlsx) file; export a corrected template instead</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="522"/>
+        <location filename="../../gui/main_window.py" line="544"/>
         <source>关于年报校对</source>
         <translation>About NianbaoCheck</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="523"/>
+        <location filename="../../gui/main_window.py" line="545"/>
         <source>年报校对：检查政府信息公开工作年度报告的统计表。
 完全离线运行，不会上传任何文件。</source>
         <translation>NianbaoCheck checks the statistical tables of government information-disclosure annual reports.
@@ -812,22 +845,22 @@ It works entirely offline and never uploads a file.</translation>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../gui/session.py" line="92"/>
+        <location filename="../../gui/session.py" line="94"/>
         <source>修改 %1</source>
         <translation>Edit %1</translation>
     </message>
     <message>
-        <location filename="../../gui/session.py" line="102"/>
+        <location filename="../../gui/session.py" line="104"/>
         <source>接受更正 %1</source>
         <translation>Accept correction %1</translation>
     </message>
     <message>
-        <location filename="../../gui/session.py" line="104"/>
+        <location filename="../../gui/session.py" line="106"/>
         <source>接受%1处更正</source>
         <translation>Accept %1 corrections</translation>
     </message>
     <message>
-        <location filename="../../gui/session.py" line="111"/>
+        <location filename="../../gui/session.py" line="113"/>
         <source>接受全部确定的更正（%1处）</source>
         <translation>Accept all certain corrections (%1)</translation>
     </message>
@@ -835,12 +868,12 @@ It works entirely offline and never uploads a file.</translation>
 <context>
     <name>sheet</name>
     <message>
-        <location filename="../../gui/sheet.py" line="167"/>
+        <location filename="../../gui/sheet.py" line="177"/>
         <source>打印更正单</source>
         <translation>Print correction sheet</translation>
     </message>
     <message>
-        <location filename="../../gui/sheet.py" line="181"/>
+        <location filename="../../gui/sheet.py" line="191"/>
         <source>更正单打印预览</source>
         <translation>Correction sheet print preview</translation>
     </message>
