@@ -10,6 +10,7 @@ from decimal import Decimal
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
+    QEvent,
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
@@ -522,6 +523,9 @@ class FormArea(QScrollArea):
             v.selectionModel().select(sel, flag)
         if first:
             v, idx = first
+            # tables just built or resized: lay them out now, so the scroll lands on the cell
+            self._layout.activate()
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
             v.setFocus(Qt.FocusReason.OtherFocusReason)
             rect = v.visualRect(idx)
             center = v.viewport().mapTo(self._body, rect.center())

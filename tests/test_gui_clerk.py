@@ -12,12 +12,13 @@ pytest.importorskip("pytestqt")
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import builders  # noqa: E402
+import test_gui_app  # noqa: E402
 from conftest import sample_path  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QMessageBox  # noqa: E402
-from test_gui_app import S002, boxes, damaged_002, open_wait, window  # noqa: E402, F401
+from test_gui_app import S002, damaged_002, open_wait  # noqa: E402
 
-from gui.form_model import ADDRESS_ROLE  # noqa: E402
+window, boxes = test_gui_app.window, test_gui_app.boxes  # the app tests' fixtures
 
 NATURAL = "requests/3.1/natural"
 MACHINE = re.compile(r"\b(table|row|col|line|page|paragraph)\s*\d|\b(requests|appeals|cell|rule|narrative|structure|years|"
@@ -61,7 +62,7 @@ def test_first_error_is_brought_into_view(qtbot, window, tmp_path):
     assert window.form.viewport().rect().contains(top_left)
 
 
-def test_window_fits_the_screen_on_first_start(qtbot, tmp_path, boxes):  # noqa: F811
+def test_window_fits_the_screen_on_first_start(qtbot, tmp_path, boxes):
     from PySide6.QtCore import QSettings
 
     from gui.main_window import MainWindow
@@ -95,7 +96,7 @@ def test_typed_text_and_origin_are_shown(qtbot, window, tmp_path):
     assert "第2个表格 第6行第4列" in window.statusBar().currentMessage()
 
 
-def test_close_prompt_offers_what_can_be_made(qtbot, window, tmp_path, boxes):  # noqa: F811
+def test_close_prompt_offers_what_can_be_made(qtbot, window, tmp_path, boxes):
     (t,) = open_wait(qtbot, window, [damaged_002(tmp_path)])
     window.accept_certain()
     boxes.answer = QMessageBox.StandardButton.Cancel

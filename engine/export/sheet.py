@@ -217,7 +217,8 @@ def sheet_content(report: Report, *, original: Report | None = None, only_certai
                 infos=_count(received, "info"), changes=len(changes), proposed=sum(ch.proposed for ch in changes),
                 edited=sum(not ch.proposed for ch in changes), left=len(part3))
     sections = [
-        Section(t("sheet.part1"), t("sheet.cols_received").split("|"), part1, [received[i].severity for i in shown],
+        Section(t("sheet.part1"), t("sheet.cols_received").split("|"), part1,
+                [received[i].severity if i in still else "" for i in shown],  # resolved ones not in alarm colours
                 t("sheet.no_findings"), (5, 6, 11, 17, 14, 33, 14)),
         Section(t("sheet.part2"), t("sheet.cols_corrections").split("|"), part2,
                 ["" if ch.proposed else "edited" for ch in changes], t("sheet.no_corrections"),
