@@ -17,6 +17,10 @@ def main(argv: list[str] | None = None) -> int:
     sys.setswitchinterval(0.001)
     QCoreApplication.setOrganizationName("NianbaoCheck")
     QCoreApplication.setApplicationName("NianbaoCheck")
+    from . import i18n
+    from .main_window import APP, ORG
+
+    i18n.chinese_system_dates(str(QSettings(ORG, APP).value("language", "zh") or "zh"))
     app = QApplication.instance() or QApplication([sys.argv[0]])
     try:
         from . import crash
@@ -30,8 +34,7 @@ def main(argv: list[str] | None = None) -> int:
         load_bundled_fonts()
     except ImportError:
         pass
-    from . import i18n
-    from .main_window import APP, ORG, MainWindow
+    from .main_window import MainWindow
     from .resources import resources_dir
 
     settings = QSettings(ORG, APP)

@@ -19,6 +19,19 @@ def translations_dir():
     return resources_dir() / "translations"
 
 
+def chinese_system_dates(lang: str) -> None:
+    """Before the QApplication exists: Qt's file dialogs show dates in the *system* locale
+    (「7 12 2026」 on a machine set to C/English); for the Chinese interface make it Chinese
+    (LC_TIME only: numbers, messages and the files' encoding are left alone)."""
+    import os
+
+    if lang != "zh":
+        return
+    current = os.environ.get("LC_ALL") or os.environ.get("LC_TIME") or os.environ.get("LANG") or ""
+    if not current.startswith("zh") and not os.environ.get("LC_ALL"):
+        os.environ["LC_TIME"] = "zh_CN.UTF-8"
+
+
 def qt_translation_dirs(qt_dir: str) -> list[str]:
     """Where Qt's own Chinese (file dialogs, buttons) may be: Qt's translations folder, the
     PySide6 package's (a bundle whose Qt paths point nowhere), and the app's resources."""

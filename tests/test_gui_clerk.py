@@ -203,3 +203,25 @@ def test_qt_dialogs_speak_chinese(qtbot, window):
     labels = {w.text() for w in d.findChildren(QLabel)}
     assert "查找范围：" in labels and "Look in:" not in labels
     assert any("文件类型" in t for t in labels)
+
+
+def test_file_dialog_dates_are_chinese_on_an_english_system(tmp_path):
+    """Qt's file dialog writes dates in the system locale: on a C/English machine the Chinese UI
+    still shows 2026/12/7, not 「7 12 2026」."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    code = ("from gui import i18n; i18n.chinese_system_dates('zh')\n"
+            "from PySide6.QtWidgets import QApplication, QFileSystemModel\n"
+            "from PySide6.QtCore import QEventLoop, QTimer\n"
+            "app = QApplication([])\n"
+            f"m = QFileSystemModel(); root = m.setRootPath({str(tmp_path)!r})\n"
+            "loop = QEventLoop(); QTimer.singleShot(1500, loop.quit); loop.exec()\n"
+            "print(m.index(0, 3, root).data())\n")
+    (tmp_path / "a.txt").write_text("x")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LC_")}
+    env.update(LANG="C.UTF-8", QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert re.match(r"\d{4}/\d{1,2}/\d{1,2}", out.stdout.strip()), out.stdout + out.stderr
