@@ -420,9 +420,9 @@ class MainWindow(OpeningActions, EditActions, ExportActions, PrintActions, Close
             facts.append(r.agency)
         if r.year:
             facts.append(self.tr("%1年度").replace("%1", str(r.year)))
-        from engine import formats
+        from engine.export.sheet import format_name
 
-        facts.append(formats.load(r.format).name)
+        facts.append(format_name(r.format))
         facts.append(self.tr("%1个错误，%2个警告，%3处建议更正").replace("%1", str(r.count("error")))
                      .replace("%2", str(r.count("warning"))).replace("%3", str(len(r.corrections))))
         if s.edits:

@@ -56,6 +56,8 @@ messages.register(
         "sheet.page": ("第 {page} 页 共 {pages} 页", "Page {page} of {pages}"),
         "sheet.more_cells": ("等共{n}格", " ({n} cells)"),
         "sheet.sep": ("、", ", "),
+        "format.name.2019": ("2019年格式（国办公开办函〔2019〕60号）", "2019 form (General Office letter [2019] No. 60)"),
+        "format.name.2021": ("2021年格式（国办公开办函〔2021〕30号）", "2021 form (General Office letter [2021] No. 30)"),
         "rule.name.requests.balance": ("勾稽关系", "balance (1+2 = 3+4)"),
         "rule.name.requests.results_total": ("办理结果总计", "results total"),
         "rule.name.requests.applicant_total": ("申请人总计", "applicants total"),
@@ -142,6 +144,12 @@ def place(spec: formats.FormatSpec, address: str) -> tuple[str, str, str]:
     return table, row, col
 
 
+def format_name(format_id: str) -> str:
+    """The national form's name in the current language."""
+    code = f"format.name.{format_id}"
+    return messages.text(code) if _has(code) else formats.load(format_id).name
+
+
 def rule_name(rule: str) -> str:
     """A rule in words (「勾稽关系」); the id only for a rule with no name yet."""
     for key in (rule, rule.rsplit(".", 1)[0], rule.split(".")[0]):
@@ -164,7 +172,7 @@ def sheet_content(report: Report, *, original: Report | None = None, only_certai
         (t("sheet.agency"), report.agency or unknown),
         (t("sheet.year"), str(report.year) if report.year else unknown),
         (t("sheet.file"), Path(report.file).name),
-        (t("sheet.format"), spec.name if spec else unknown),
+        (t("sheet.format"), format_name(spec.id) if spec else unknown),
         (t("sheet.date"), (today or _dt.date.today()).isoformat()),
         (t("sheet.tool"), tool_version()),
     ]
