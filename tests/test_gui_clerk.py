@@ -188,6 +188,7 @@ def test_english_cells_are_not_clipped(qtbot, window, tmp_path):
                 if v.rowSpan(i.row(), i.column()) == 1 and v.columnSpan(i.row(), i.column()) == 1 and "→" in text:
                     assert fm.horizontalAdvance(text) <= v.columnWidth(i.column()), (a, text)
         assert "certain" in window.form.index_of(NATURAL).data()
+        assert "2021 form" in window.banner.text()
     finally:
         with qtbot.waitSignal(window.loader.finished, timeout=30000):
             window.set_language("zh")
