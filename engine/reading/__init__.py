@@ -68,20 +68,25 @@ READERS: dict[str, str] = {
     ".mhtml": "html",
     ".mht": "html",
     ".doc": "doc",
+    ".dot": "doc",
     ".wps": "doc",
+    ".wpt": "doc",
     ".xls": "xls",
+    ".xlt": "xls",
     ".et": "xls",
+    ".ett": "xls",
     ".odt": "odf",
+    ".ott": "odf",
     ".ods": "odf",
+    ".ots": "odf",
 }
 LEGACY = {".rtf": ".docx"}
 """Types refused with a message asking for a copy in the type given."""
-DROPPED_IN = {".rtf", ".wpt", ".dot", ".dotx", ".xlt", ".xltx", ".ett", ".ott", ".ots", ".fodt", ".fods",
-              ".pptx", ".ppt", ".dps", ".ofd", ".xps", ".zip", ".rar", ".7z", ".png", ".jpg", ".jpeg", ".tif",
-              ".tiff", ".bmp"}
-"""Other types a clerk drops into a report folder: a folder walk lists them too, so that each gets
-its own line saying why it is not read (never skipped in silence)."""
-WORD_FAMILY = {".doc", ".wps", ".docx", ".docm"}
+DROPPED_IN = {".dotx", ".dotm", ".xltx", ".xltm", ".fodt", ".fods", ".uot", ".uos", ".ofd", ".xps", ".oxps",
+              ".ppt", ".pptx", ".dps", ".odp", ".wpsx"}
+"""Other office, text and page types a clerk drops into a report folder: a folder walk lists them
+too, so that each gets its own line saying why it is not read (never skipped in silence)."""
+
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 
@@ -98,8 +103,8 @@ def listed_extensions() -> list[str]:
 
 
 FILTER_GROUPS: dict[str, str] = {
-    "filter.word": "doc docx docm odt wps",
-    "filter.excel": "et ods xls xlsm xlsx",
+    "filter.word": "doc docm docx dot odt ott wps wpt",
+    "filter.excel": "et ett ods ots xls xlsm xlsx xlt",
     "filter.pdf": "pdf",
     "filter.web": "htm html mht mhtml xhtml",
     "filter.text": "csv md text txt",
@@ -193,7 +198,9 @@ def _ole_kind(data: bytes, ext: str) -> str:
     try:
         with olefile.OleFileIO(data) as ole:
             streams = {"/".join(e).lower() for e in ole.listdir(streams=True, storages=False)}
-    except (OSError, ValueError, IndexError, KeyError) as e:
+    except Exception as e:  # olefile raises many kinds on a damaged container
+        if ext in (".docx", ".docm", ".xlsx", ".xlsm"):
+            raise ReadError("read.encrypted") from e  # what an OLE file named .docx/.xlsx usually is
         raise ReadError("read.corrupt", kind=ext.lstrip(".") or "OLE", detail=_short(e)) from e
     if "encryptedpackage" in streams:
         raise ReadError("read.encrypted")  # an OOXML file saved with a password

@@ -7,7 +7,8 @@ formats on many Kylin/UOS PCs. Plain zip + lxml (the same hardened parser as the
   nested tables after the row holding them, vertically merged continuations ``covered``). Text
   in text boxes and frames (``draw:text-box``) is read where the frame is anchored, once.
   Tracked changes read as accepted: deleted text lives in ``text:tracked-changes``, which is not
-  read; inserted text is in the body. Notes, annotations and hidden paragraphs are left out.
+  read; inserted text is in the body. Notes, annotations, hidden paragraphs and text in hidden
+  character styles are left out.
 - ``.ods``: every sheet in order as the .xlsx reader gives it (``sheetgrid``): ``Sheet!B3``,
   merged ranges once per row, numbers from the stored value (``12`` not ``12.00``).
 
@@ -20,6 +21,7 @@ from __future__ import annotations
 import io
 import zipfile
 import zlib
+from contextvars import ContextVar
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -88,7 +90,23 @@ def load_content(data: bytes, kind: str) -> etree._Element:
     body = root.find(f"{_O}body")
     if body is None or not len(body):
         raise _corrupt(kind, "odf.no_content")
+    _HIDDEN.set(_hidden_styles(root))
     return body[0]
+
+
+STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+_HIDDEN: ContextVar[frozenset[str]] = ContextVar("_HIDDEN", default=frozenset())
+"""Names of the automatic text styles of the document being read that hide their text."""
+
+
+def _hidden_styles(root: etree._Element) -> frozenset[str]:
+    out: set[str] = set()
+    auto = root.find(f"{_O}automatic-styles")
+    for st in auto if auto is not None else ():
+        props = st.find(f"{{{STYLE}}}text-properties")
+        if props is not None and props.get(f"{_T}display") == "none":
+            out.add(st.get(f"{{{STYLE}}}name", ""))
+    return frozenset(out)
 
 
 def _repeat(el: etree._Element, attr: str, cap: int) -> int:
@@ -101,12 +119,15 @@ def _repeat(el: etree._Element, attr: str, cap: int) -> int:
 def paragraph_text(p: etree._Element, frames: list[etree._Element] | None = None) -> str:
     """The visible text of a paragraph or heading; text boxes anchored in it go to ``frames``."""
     out: list[str] = [p.text or ""]
+    hidden = _HIDDEN.get()
 
     def walk(el: etree._Element) -> None:
         for ch in el:
             tag = ch.tag
             if isinstance(tag, str):
-                if tag == f"{_D}frame":
+                if hidden and ch.get(f"{_T}style-name") in hidden:
+                    pass  # hidden text (a character style with text:display="none")
+                elif tag == f"{_D}frame":
                     if frames is not None:
                         frames.append(ch)
                 elif tag in _SKIP:

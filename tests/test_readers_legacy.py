@@ -1,0 +1,179 @@
+""".doc/.wps, .xls/.et, .odt/.ods: documents generated as .docx/.xlsx, converted by LibreOffice
+(headless, once per session, several files per call), must read cell for cell like their originals
+and check the same. Skipped where soffice is absent (the setup installs it, so CI runs them)."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from pathlib import Path
+
+import builders as b
+import pytest
+
+from engine.api import check_file
+from engine.reading import read_bytes, read_document
+from engine.reading.document import Document
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+TITLE = "测试县人民政府2022年政府信息公开工作年度报告"
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _word_package(body_xml: str) -> bytes:
+    """A complete minimal .docx (content types and relationships, so that LibreOffice opens it)."""
+    doc = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{W_NS}"><w:body>'
+           f"{body_xml}</w:body></w:document>")
+    types = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+             '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+             '<Default Extension="xml" ContentType="application/xml"/>'
+             '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+             "</Types>")
+    rels = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>'
+            "</Relationships>")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", types)
+        z.writestr("_rels/.rels", rels)
+        z.writestr("word/document.xml", doc)
+    return buf.getvalue()
+
+
+def _p(text: str) -> str:
+    return f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>"
+
+
+# tracked changes (an insertion, a deletion), hidden text, a field result, in a paragraph and a table
+TRACKED = (
+    "<w:p><w:r><w:t>本机关</w:t></w:r><w:ins w:id='1' w:author='甲' w:date='2022-01-01T00:00:00Z'><w:r><w:t>新增</w:t></w:r></w:ins>"
+    "<w:del w:id='2' w:author='甲' w:date='2022-01-01T00:00:00Z'><w:r><w:delText>删去</w:delText></w:r></w:del>"
+    "<w:r><w:t>文字</w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t>隐藏</w:t></w:r></w:p>"
+    "<w:tbl><w:tblGrid><w:gridCol w:w='3000'/><w:gridCol w:w='3000'/></w:tblGrid>"
+    "<w:tr><w:tc>" + _p("规章") + "</w:tc><w:tc><w:p>"
+    "<w:del w:id='3' w:author='甲' w:date='2022-01-01T00:00:00Z'><w:r><w:delText>18</w:delText></w:r></w:del>"
+    "<w:ins w:id='4' w:author='甲' w:date='2022-01-01T00:00:00Z'><w:r><w:t>81</w:t></w:r></w:ins></w:p></w:tc></w:tr>"
+    "<w:tr><w:tc>" + _p("行政许可") + "</w:tc><w:tc>" + _p("7") + "</w:tc></w:tr>"
+    "</w:tbl>"
+)
+
+
+def _convert(files: list[Path], to: str, out: Path) -> None:
+    profile = Path(tempfile.mkdtemp(prefix="lo-nianbao-"))
+    try:
+        subprocess.run([SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+                        "--convert-to", to, "--outdir", str(out), *map(str, files)],
+                       check=True, capture_output=True, timeout=300)
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def converted(tmp_path_factory) -> dict[str, Path]:
+    """name → path of every original and converted document (``off2021.docx``, ``off2021.doc``…)."""
+    if SOFFICE is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    d = tmp_path_factory.mktemp("legacy")
+    words: list[Path] = []
+    sheets: list[Path] = []
+    for fmt, seed in (("2021", 11), ("2019", 12)):
+        v = b.consistent_values(fmt, seed)
+        words.append(b.docx_official(d / f"off{fmt}.docx", fmt, v, title=TITLE))
+        words.append(b.docx_split(d / f"split{fmt}.docx", fmt, v, title=TITLE))
+        sheets.append(b.xlsx_one_sheet(d / f"one{fmt}.xlsx", fmt, v, title=TITLE))
+        sheets.append(b.xlsx_three_sheets(d / f"three{fmt}.xlsx", fmt, v, title=TITLE))
+    v = b.consistent_values("2021", 13)
+    words.append(b.docx_paragraphs(d / "pasted2021.docx", "2021", v, title=TITLE))
+    sheets.append(b.xlsx_one_sheet(d / "text2021.xlsx", "2021", v, numbers_as_text=True, title=TITLE))
+    tracked = d / "tracked.docx"
+    tracked.write_bytes(_word_package(TRACKED))
+    words.append(tracked)
+    for to, files in (("doc", words), ("odt", words), ("xls", sheets), ("ods", sheets)):
+        _convert(files, to, d)
+    return {p.name: p for p in d.iterdir()}
+
+
+def _raw(doc: Document) -> list[tuple[str, str, bool]]:
+    return [(c.text, c.source, c.covered) for r in doc.rows for c in r.cells]
+
+
+WORDS = ["off2021", "off2019", "split2021", "split2019", "pasted2021"]
+SHEETS = ["one2021", "one2019", "three2021", "three2019", "text2021"]
+PAIRS = [(n, "docx", k) for n in WORDS for k in ("doc", "odt")] + [(n, "xlsx", k) for n in SHEETS for k in ("xls", "ods")]
+
+
+@needs_soffice
+@pytest.mark.parametrize(("name", "orig", "kind"), PAIRS, ids=[f"{n}.{k}" for n, _, k in PAIRS])
+def test_converted_reads_cell_for_cell_like_its_original(converted, name, orig, kind):
+    a = read_document(converted[f"{name}.{orig}"])
+    c = read_document(converted[f"{name}.{kind}"])
+    assert c.kind == kind
+    assert _raw(c) == _raw(a)
+
+
+@needs_soffice
+@pytest.mark.parametrize(("name", "orig", "kind"), PAIRS[::3], ids=[f"{n}.{k}" for n, _, k in PAIRS[::3]])
+def test_converted_checks_like_its_original(converted, name, orig, kind):
+    a = check_file(converted[f"{name}.{orig}"])
+    c = check_file(converted[f"{name}.{kind}"])
+    assert c.error is None and a.error is None
+    assert {k: (x.raw, x.status, x.source) for k, x in c.cells.items()} == {
+        k: (x.raw, x.status, x.source) for k, x in a.cells.items()}
+    assert sorted(f.rule for f in c.findings) == sorted(f.rule for f in a.findings)
+    assert len(c.cells) in (198, 200) and all(x.status == "ok" for x in c.cells.values())
+
+
+@needs_soffice
+@pytest.mark.parametrize("kind", ["doc", "odt"])
+def test_tracked_changes_read_as_accepted(converted, kind):
+    d = read_document(converted[f"tracked.{kind}"])
+    assert [[c.text for c in r.cells] for r in d.rows] == [["本机关新增文字"], ["规章", "81"], ["行政许可", "7"]]
+    assert [c.source for c in d.rows[1].cells] == ["table 1 row 1 col 1", "table 1 row 1 col 2"]
+
+
+@needs_soffice
+def test_kingsoft_names_read_by_content(converted, tmp_path):
+    """WPS 文字 saves .wps in the Word 97–2003 binary format, WPS 表格 saves .et as BIFF8: the same
+    bytes under the Kingsoft names read the same; a .wps that is really a .docx is read as one."""
+    pairs = [("off2021.doc", "草稿.wps"), ("one2021.xls", "草稿.et"), ("off2021.docx", "另存的.wps"),
+             ("one2021.xlsx", "另存的.et"), ("off2021.odt", "其实是odt.doc")]
+    for src, name in pairs:
+        p = tmp_path / name
+        p.write_bytes(converted[src].read_bytes())
+        assert _raw(read_document(p)) == _raw(read_document(converted[src])), name
+    r = check_file(tmp_path / "草稿.wps")
+    assert r.error is None and all(x.status == "ok" for x in r.cells.values())
+
+
+@needs_soffice
+def test_damaged_legacy_files_give_a_message_not_a_traceback(converted):
+    for name in ("off2021.doc", "one2021.xls", "off2021.odt", "one2021.ods"):
+        data = converted[name].read_bytes()
+        for cut in (len(data) // 2, 600, 513):
+            try:
+                read_bytes(data[:cut], name)
+            except Exception as e:  # noqa: BLE001 - only ReadError is allowed
+                assert type(e).__name__ == "ReadError", (name, cut, e)
+        # the text stream overwritten with noise: still a clean result or a clean error
+        noisy = bytearray(data)
+        for i in range(2048, min(len(noisy), 40000), 7):
+            noisy[i] = (noisy[i] * 31 + 7) & 0xFF
+        try:
+            read_bytes(bytes(noisy), name)
+        except Exception as e:  # noqa: BLE001
+            assert type(e).__name__ == "ReadError", (name, e)
+
+
+def test_not_the_binary_family_names_the_save_as_steps(tmp_path):
+    """Microsoft Works .wps (an OLE file without a WordDocument stream) and WPS's own pre-2005
+    format: refused with the 另存为 steps, in Chinese and English."""
+    import olefile  # noqa: F401  (the reader's dependency: present)
+
+    works = tmp_path / "works.wps"
+    works.write_bytes(b"\x00\x01WPS 4.0 document" * 64)
+    r = check_file(works)
+    assert r.error_code == "doc.not_word" and "另存为" in r.error and ".docx" in r.error
