@@ -5,6 +5,7 @@ and check the same. Skipped where soffice is absent (the setup installs it, so C
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import subprocess
 import tempfile
@@ -177,3 +178,36 @@ def test_not_the_binary_family_names_the_save_as_steps(tmp_path):
     works.write_bytes(b"\x00\x01WPS 4.0 document" * 64)
     r = check_file(works)
     assert r.error_code == "doc.not_word" and "另存为" in r.error and ".docx" in r.error
+
+
+def test_a_folder_never_drops_a_file_silently(tmp_path):
+    """A folder holding only drafts that used to be skipped (「没有找到可检查的文件」): each office,
+    text, PDF and web file gets its own line, read or why not; lock files and images are not reports."""
+    import json
+    import sys
+
+    from engine.cli.paths import expand
+
+    folder = tmp_path / "草稿"
+    (folder / "子目录").mkdir(parents=True)
+    names = {
+        "a.wps": b"WPS " + bytes(range(256)) * 4,  # WPS's own old format
+        "b.et": b"\x00" * 600,
+        "c.odt": b"PK\x03\x04 broken",
+        "d.pptx": b"PK\x03\x04 slides",
+        "子目录/e.ofd": b"PK\x03\x04 ofd",
+        "子目录/f.rtf": b"{\\rtf1 x}",
+        "~$a.docx": b"lock",
+        "photo.png": b"\x89PNG",
+    }
+    for n, data in names.items():
+        (folder / n).write_bytes(data)
+    listed = [Path(p).name for p in expand([str(folder)])]
+    assert listed == ["a.wps", "b.et", "c.odt", "d.pptx", "e.ofd", "f.rtf"]
+    r = subprocess.run([sys.executable, "-m", "engine", "check", "--json", str(folder)], capture_output=True,
+                       text=True, encoding="utf-8", env={**os.environ, "NIANBAO_LANG": "zh"}, cwd=Path(__file__).parents[1])
+    lines = [json.loads(ln) for ln in r.stdout.splitlines()]
+    assert [Path(x["file"]).name for x in lines] == listed and r.returncode == 2
+    why = {Path(x["file"]).name: x["error"] for x in lines}
+    assert "另存为" in why["a.wps"] and "另存为" in why["b.et"]
+    assert "不支持" in why["d.pptx"] and "不支持" in why["e.ofd"] and ".docx" in why["f.rtf"]
