@@ -245,21 +245,30 @@ class _Reader:
                 self.table(inner)
 
     def cell_text(self, tc: etree._Element, nested: list[etree._Element]) -> str:
-        parts: list[str] = []
+        return cell_text(tc, nested, {f"{_W}p"}, f"{_W}tbl", _BLOCK_WRAPPERS, paragraph_text)
 
-        def walk(parent: etree._Element) -> None:
-            for el in parent:
-                if el.tag == f"{_W}p":
-                    parts.append(paragraph_text(el))
-                elif el.tag == f"{_W}tbl":
-                    nested.append(el)
-                elif el.tag in _BLOCK_WRAPPERS:
-                    walk(el)
 
-        walk(tc)
-        while len(parts) > 1 and not parts[-1]:
-            parts.pop()  # Word's mandatory empty paragraph after a nested table, trailing empty lines
-        return "\n".join(parts)
+def cell_text(tc: etree._Element, nested: list[etree._Element], paragraphs: set[str], table: str,
+              wrappers: set[str], text_of) -> str:
+    """The text of a table cell: its paragraphs (tags ``paragraphs``, read by ``text_of``) one per
+    line, looking through ``wrappers``; tables inside it (tag ``table``) go to ``nested``, their text
+    not repeated. Trailing empty lines (Word's mandatory paragraph after a nested table) dropped.
+    Shared by the Word and OpenDocument readers."""
+    parts: list[str] = []
+
+    def walk(parent: etree._Element) -> None:
+        for el in parent:
+            if el.tag in paragraphs:
+                parts.append(text_of(el))
+            elif el.tag == table:
+                nested.append(el)
+            elif el.tag in wrappers:
+                walk(el)
+
+    walk(tc)
+    while len(parts) > 1 and not parts[-1]:
+        parts.pop()
+    return "\n".join(parts)
 
 
 def _children(el: etree._Element, local: str) -> list[etree._Element]:

@@ -29,7 +29,7 @@ from lxml import etree
 
 from .. import messages
 from .document import Document, RawCell, ReadError, Row
-from .docx import paragraph_rows
+from .docx import cell_text, paragraph_rows
 from .sheetgrid import Merge, grid_rows
 from .xlsx import format_number
 
@@ -209,21 +209,7 @@ class _TextReader:
                     self.table(inner)
 
     def cell_text(self, tc: etree._Element, nested: list[etree._Element]) -> str:
-        parts: list[str] = []
-
-        def walk(parent: etree._Element) -> None:
-            for el in parent:
-                if el.tag in (f"{_T}p", f"{_T}h"):
-                    parts.append(paragraph_text(el))
-                elif el.tag == f"{_TB}table":
-                    nested.append(el)
-                elif el.tag in _BLOCKS:
-                    walk(el)
-
-        walk(tc)
-        while len(parts) > 1 and not parts[-1]:
-            parts.pop()
-        return "\n".join(parts)
+        return cell_text(tc, nested, {f"{_T}p", f"{_T}h"}, f"{_TB}table", _BLOCKS, paragraph_text)
 
     def count(self) -> None:
         self.cells += 1

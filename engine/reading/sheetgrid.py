@@ -11,6 +11,7 @@ gives them (.xls/.et and .ods; the .xlsx reader follows the same rules):
 from __future__ import annotations
 
 from .document import RawCell, Row
+from .xlsx import sheet_ref
 
 Merge = tuple[int, int, int, int]
 """(first row, last row, first column, last column), 1-based and inclusive."""
@@ -23,14 +24,6 @@ def column_letters(c: int) -> str:
         c, rem = divmod(c - 1, 26)
         s = chr(65 + rem) + s
     return s
-
-
-def sheet_ref(title: str, coord: str) -> str:
-    """``Sheet!B3`` with the sheet name quoted like Excel when it needs it."""
-    plain = title and not title[0].isdigit() and all(ch.isalnum() or ch == "_" or ch == "." for ch in title)
-    if plain:
-        return f"{title}!{coord}"
-    return "'" + title.replace("'", "''") + f"'!{coord}"
 
 
 def grid_rows(title: str, index: int, texts: dict[tuple[int, int], str], merges: list[Merge]) -> list[Row]:
