@@ -93,6 +93,13 @@ def converted(tmp_path_factory) -> dict[str, Path]:
     tracked = d / "tracked.docx"
     tracked.write_bytes(_word_package(TRACKED))
     words.append(tracked)
+    from test_layouts import _boxed, _edit_docx
+
+    v = b.consistent_values("2019", 14)
+    plain = b.docx_official(d / "plain2019.docx", "2019", v, title=TITLE)
+    words.append(_edit_docx(plain, d / "boxed_all.docx", _boxed("choice_fallback")))
+    words.append(_edit_docx(plain, d / "boxed_four.docx", _boxed("floating", only_last=True)))
+    words.append(b.docx_nested(d / "nested2021.docx", "2021", b.consistent_values("2021", 15), title=TITLE))
     for to, files in (("doc", words), ("odt", words), ("xls", sheets), ("ods", sheets)):
         _convert(files, to, d)
     return {p.name: p for p in d.iterdir()}
@@ -134,6 +141,28 @@ def test_tracked_changes_read_as_accepted(converted, kind):
     d = read_document(converted[f"tracked.{kind}"])
     assert [[c.text for c in r.cells] for r in d.rows] == [["本机关新增文字"], ["规章", "81"], ["行政许可", "7"]]
     assert [c.source for c in d.rows[1].cells] == ["table 1 row 1 col 1", "table 1 row 1 col 2"]
+
+
+@needs_soffice
+@needs_soffice
+@pytest.mark.parametrize("kind", ["doc", "odt"])
+@pytest.mark.parametrize("name", ["boxed_all", "boxed_four"])
+def test_tables_in_text_boxes_after_conversion(converted, name, kind):
+    """LibreOffice keeps the text boxes: a .doc holds them in its text-box story, an .odt in shapes
+    (``loext:table``). Every cell is read, each once, as in the draft without boxes."""
+    r = check_file(converted[f"{name}.{kind}"])
+    want = check_file(converted["boxed_all.docx"])
+    assert r.error is None and all(c.status == "ok" for c in r.cells.values())
+    assert {a: c.raw for a, c in r.cells.items()} == {a: c.raw for a, c in want.cells.items()}
+
+
+@needs_soffice
+@pytest.mark.parametrize("kind", ["doc", "odt"])
+def test_nested_tables_after_conversion(converted, kind):
+    r = check_file(converted[f"nested2021.{kind}"])
+    want = check_file(converted["nested2021.docx"])
+    assert r.error is None and all(c.status == "ok" for c in r.cells.values())
+    assert {a: c.raw for a, c in r.cells.items()} == {a: c.raw for a, c in want.cells.items()}
 
 
 @needs_soffice

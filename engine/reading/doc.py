@@ -17,8 +17,9 @@ the one piece written here by hand is what [MS-DOC] calls the piece table:
 
 Rows come out as the .docx reader gives them: a paragraph → ``paragraph N`` (tab/pipe rows cut
 into fields), a table row → ``table T row R col C`` with C the grid column, vertically merged
-continuations ``covered``. A nested table's rows are read as rows of their own table. Text boxes,
-headers and footnotes are not read. Every offset is checked against its stream; a malformed table
+continuations ``covered``. A nested table's rows are read as rows of their own table. Text boxes
+(their paragraphs and tables) are read after the main text, in the order Word keeps them; headers,
+footnotes and comments are not read. Every offset is checked against its stream; a malformed table
 raises ``ReadError`` (never an endless loop: every loop is bounded by the stream sizes).
 """
 
@@ -242,26 +243,25 @@ def _pieces(table: bytes, fc_clx: int, lcb_clx: int) -> list[tuple[int, int, int
     return out
 
 
-def _text(word: bytes, pieces, ccp: int, props: _Props) -> tuple[str, list[int]]:
-    """The visible main text up to ``ccp`` characters and the FC of each character kept."""
+def _text(word: bytes, pieces, first: int, end: int, props: _Props) -> tuple[str, list[int]]:
+    """The visible text of characters ``first``…``end`` (CPs) and the FC of each character kept."""
     chars: list[str] = []
     fcs: list[int] = []
-    total = 0
+    if end - first > MAX_CHARS:
+        raise ReadError("read.too_large", size=f"{end - first} chars", limit=f"{MAX_CHARS} chars")
     for cp0, cp1, fc, compressed in pieces:
-        if cp0 >= ccp:
-            break
-        n = max(0, min(cp1, ccp) - cp0)
-        total += n
-        if total > MAX_CHARS:
-            raise ReadError("read.too_large", size=f"{total} chars", limit=f"{MAX_CHARS} chars")
+        lo, hi = max(cp0, first), min(cp1, end)
+        if lo >= hi:
+            continue
         width = 1 if compressed else 2
-        raw = word[fc : fc + n * width]
-        if len(raw) < n * width:
+        at0 = fc + (lo - cp0) * width
+        raw = word[at0 : at0 + (hi - lo) * width]
+        if len(raw) < (hi - lo) * width:
             raise _bad("piece")
         s = raw.decode("cp1252", errors="replace") if compressed else raw.decode("utf-16-le", errors="replace")
         hide_cache: dict[bytes, bool] = {}
         for k, ch in enumerate(s):
-            at = fc + k * width
+            at = at0 + k * width
             grp = props.chars(at)
             hidden = hide_cache.get(grp)
             if hidden is None:
@@ -403,18 +403,17 @@ def _huge(grpprl: bytes, data: bytes) -> bytes:
     return grpprl
 
 
-def read_word_binary(word: bytes, table: bytes, data: bytes = b"") -> list[tuple[str, str, _Para]]:
-    """The paragraphs of the main text: (text, terminator, table properties)."""
+def read_word_binary(word: bytes, table: bytes, data: bytes = b"") -> list[list[tuple[str, str, _Para]]]:
+    """The paragraphs (text, terminator, table properties) of the main text, then of the text boxes."""
     if len(word) < 0x200 or _u16(word, 0) not in (0xA5EC, 0xA5DC):
         raise _bad("FIB")
-    flags = _u16(word, 0x0A)
-    encrypted = bool(flags & 0x0100)
-    if encrypted:
+    if _u16(word, 0x0A) & 0x0100:
         raise ReadError("doc.encrypted")
     csw = _u16(word, 32)
     lw = 34 + 2 * csw
     cslw = _u16(word, lw)
-    ccp_text = _u32(word, lw + 2 + 12)
+    # ccpText, ccpFtn, ccpHdd, ccpMcr, ccpAtn, ccpEdn, ccpTxbx: the stories in CP order
+    ccp = [_u32(word, lw + 2 + 4 * k) if k < cslw else 0 for k in range(3, 10)]
     fclcb = lw + 2 + 4 * cslw + 2
     cb = _u16(word, fclcb - 2)
 
@@ -427,33 +426,41 @@ def read_word_binary(word: bytes, table: bytes, data: bytes = b"") -> list[tuple
     fc_chpx, lcb_chpx = pair(12)
     fc_papx, lcb_papx = pair(13)
     props = _Props(word, table, fc_papx, lcb_papx, fc_chpx, lcb_chpx)
-    text, fcs = _text(word, _pieces(table, fc_clx, lcb_clx), ccp_text, props)
-    paras: list[tuple[str, str, _Para]] = []
-    start = 0
+    pieces = _pieces(table, fc_clx, lcb_clx)
+    boxes = sum(ccp[:6])
+    stories = [(0, ccp[0]), (boxes, boxes + ccp[6])]
     cache: dict[bytes, _Para] = {}
-    for i, ch in enumerate(text):
-        if ch in ("\r", _CELL) or i == len(text) - 1:
-            grp = props.para(fcs[i])
-            para = cache.get(grp)
-            if para is None:
-                para = cache[grp] = _para_props(_huge(grp, data))
-            ends = ch in ("\r", _CELL)
-            paras.append((text[start : i if ends else i + 1], ch if ends else "", para))
-            start = i + 1
-    return paras
+    out: list[list[tuple[str, str, _Para]]] = []
+    for first, end in stories:
+        text, fcs = _text(word, pieces, first, end, props)
+        paras: list[tuple[str, str, _Para]] = []
+        start = 0
+        for i, ch in enumerate(text):
+            if ch in ("\r", _CELL) or i == len(text) - 1:
+                grp = props.para(fcs[i])
+                para = cache.get(grp)
+                if para is None:
+                    para = cache[grp] = _para_props(_huge(grp, data))
+                ends = ch in ("\r", _CELL)
+                paras.append((text[start : i if ends else i + 1], ch if ends else "", para))
+                start = i + 1
+        out.append(paras)
+    return out
 
 
-def build_rows(paras: list[tuple[str, str, _Para]]) -> list[Row]:
-    """Paragraphs (text, terminator, table properties) into Document rows."""
+def build_rows(stories: list[list[tuple[str, str, _Para]]]) -> list[Row]:
+    """Paragraphs (text, terminator, table properties) of each story into Document rows."""
     b = _Builder()
-    for body, end, para in paras:
-        depth = para.depth if para.in_table else 0
-        if depth <= 0:
-            b.paragraph(body)
-            continue
-        row_end = para.row_end if depth == 1 else para.inner_row_end
-        cell_end = end == _CELL if depth == 1 else (para.inner_cell or end == _CELL)
-        b.table_paragraph(body, depth, cell_end, row_end, para)
+    for paras in stories:
+        b.close_to(0)
+        for body, end, para in paras:
+            depth = para.depth if para.in_table else 0
+            if depth <= 0:
+                b.paragraph(body)
+                continue
+            row_end = para.row_end if depth == 1 else para.inner_row_end
+            cell_end = end == _CELL if depth == 1 else (para.inner_cell or end == _CELL)
+            b.table_paragraph(body, depth, cell_end, row_end, para)
     return b.finish()
 
 
@@ -478,5 +485,4 @@ def read(path: Path, data: bytes) -> Document:
             raise _bad(which)
         table = ole.openstream(which).read()
         data_stream = ole.openstream("Data").read() if ole.exists("Data") else b""
-    paras = read_word_binary(word, table, data_stream)
-    return Document(str(path), "doc", build_rows(paras))
+    return Document(str(path), "doc", build_rows(read_word_binary(word, table, data_stream)))

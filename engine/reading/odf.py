@@ -5,7 +5,8 @@ formats on many Kylin/UOS PCs. Plain zip + lxml (the same hardened parser as the
 - ``.odt``: paragraphs, headings, lists, sections and tables in reading order, numbered as the
   .docx reader numbers them (``paragraph N``, ``table T row R col C`` with C the grid column,
   nested tables after the row holding them, vertically merged continuations ``covered``). Text
-  in text boxes and frames (``draw:text-box``) is read where the frame is anchored, once.
+  and tables in frames, text boxes and shapes (``draw:*``; LibreOffice's ``loext:table`` in a shape)
+  are read after the paragraph they are anchored in, once.
   Tracked changes read as accepted: deleted text lives in ``text:tracked-changes``, which is not
   read; inserted text is in the body. Notes, annotations, hidden paragraphs and text in hidden
   character styles are left out.
@@ -37,7 +38,8 @@ OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 DRAW = "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
-_O, _T, _TB, _D = (f"{{{ns}}}" for ns in (OFFICE, TEXT, TABLE, DRAW))
+LOEXT = "urn:org:documentfoundation:names:experimental:office:xmlns:loext:1.0"
+_O, _T, _TB, _D, _LO = (f"{{{ns}}}" for ns in (OFFICE, TEXT, TABLE, DRAW, LOEXT))
 
 MAX_XML_BYTES = 200 * 1024 * 1024
 MAX_CELLS = 500_000
@@ -91,6 +93,10 @@ def load_content(data: bytes, kind: str) -> etree._Element:
     if body is None or not len(body):
         raise _corrupt(kind, "odf.no_content")
     _HIDDEN.set(_hidden_styles(root))
+    for el in root.iter(f"{_LO}*"):
+        local = el.tag[len(_LO):]
+        if local.startswith(("table", "covered-table")):
+            el.tag = f"{_TB}{local}"  # LibreOffice writes a table inside a shape as loext:table
     return body[0]
 
 
@@ -127,7 +133,7 @@ def paragraph_text(p: etree._Element, frames: list[etree._Element] | None = None
             if isinstance(tag, str):
                 if hidden and ch.get(f"{_T}style-name") in hidden:
                     pass  # hidden text (a character style with text:display="none")
-                elif tag == f"{_D}frame":
+                elif tag.startswith(_D):  # a frame, text box or shape: its text is read after the paragraph
                     if frames is not None:
                         frames.append(ch)
                 elif tag in _SKIP:
@@ -172,7 +178,7 @@ class _TextReader:
                     self.blocks(frame)
             elif tag == f"{_TB}table":
                 self.table(el)
-            elif tag in _BLOCKS or tag == f"{_D}frame":
+            elif tag in _BLOCKS or (isinstance(tag, str) and tag.startswith(_D)):
                 self.blocks(el)
 
     def table(self, tbl: etree._Element) -> None:
