@@ -240,3 +240,24 @@ def test_a_folder_never_drops_a_file_silently(tmp_path):
     why = {Path(x["file"]).name: x["error"] for x in lines}
     assert "另存为" in why["a.wps"] and "另存为" in why["b.et"]
     assert "不支持" in why["d.pptx"] and "不支持" in why["e.ofd"] and ".docx" in why["f.rtf"]
+
+
+@pytest.mark.parametrize("name", ["导出.xls", "另存为网页.doc", "网页.et"])
+def test_web_page_named_xls_or_doc_is_read_as_a_web_page(tmp_path, name):
+    """Websites and WPS export tables as HTML named .xls; Word saves web pages that get renamed .doc."""
+    import web_builders as wb
+
+    v = b.consistent_values("2021", 16)
+    page = wb.html(tmp_path / "page.html", "2021", v, title=TITLE)
+    p = tmp_path / name
+    p.write_bytes(page.read_bytes())
+    r, want = check_file(p), check_file(page)
+    assert r.error is None and all(c.status == "ok" for c in r.cells.values())
+    assert {a: (c.raw, c.source) for a, c in r.cells.items()} == {a: (c.raw, c.source) for a, c in want.cells.items()}
+
+
+def test_rtf_named_doc_asks_for_a_docx(tmp_path):
+    p = tmp_path / "通知.doc"
+    p.write_bytes(b"{\\rtf1\\ansi\\deff0 {\\fonttbl{\\f0 SimSun;}} hello}")
+    r = check_file(p)
+    assert r.error_code == "read.legacy_office" and "RTF" in r.error and ".docx" in r.error

@@ -3,14 +3,17 @@ each knowing where it came from), the intermediate form everything after reading
 
 ``read_document(path)`` picks the reader by the file's content first and its name second,
 and turns every failure into a ``ReadError`` with a catalogue code (never a traceback).
-``document`` holds the ``Document`` model; ``text``, ``docx``, ``xlsx``, ``pdf`` and ``html`` the
-readers. May use the shared core (``model``, ``formats``, ``messages``) only.
+``document`` holds the ``Document`` model; ``text``, ``docx``, ``doc`` (.doc/.wps), ``xlsx``, ``xls``
+(.xls/.et), ``odf`` (.odt/.ods), ``pdf`` and ``html`` the readers; ``sheetgrid`` turns a sheet's
+cells and merged ranges into rows. An OLE or zip file is given to the reader its content calls
+for, whatever its name. May use the shared core (``model``, ``formats``, ``messages``) only.
 """
 
 from __future__ import annotations
 
 import importlib
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -88,6 +91,7 @@ DROPPED_IN = {".dotx", ".dotm", ".xltx", ".xltm", ".fodt", ".fods", ".uot", ".uo
 too, so that each gets its own line saying why it is not read (never skipped in silence)."""
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_HTML_HEAD = re.compile(rb"^(?:<\?xml[^>]*>\s*)?(?:<!doctype html|<html|<table|<head|<meta|<body)|^mime-version:")
 ZIP_MAGIC = b"PK\x03\x04"
 
 
@@ -171,8 +175,14 @@ def read_bytes(data: bytes, path: str | Path) -> Document:
     elif module in ("doc", "xls", "odf", "docx", "xlsx") and data.startswith(ZIP_MAGIC):
         module = _zip_kind(data) or module  # a .wps that is really a .docx, an .xls saved as .xlsx…
     elif module in ("doc", "xls"):
-        # WPS's own old formats and files of other programs: not the Word/Excel binary family
-        raise ReadError("doc.not_word" if module == "doc" else "xls.not_excel", ext=ext)
+        head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+        if head.startswith(b"{\\rtf"):
+            raise ReadError("read.legacy_office", ext=f"{ext}（RTF）", new=".docx")
+        if _HTML_HEAD.search(head):
+            module = "html"  # a web page or table exported by a website or WPS and named .xls/.doc
+        else:
+            # WPS's own old formats and files of other programs: not the Word/Excel binary family
+            raise ReadError("doc.not_word" if module == "doc" else "xls.not_excel", ext=ext)
     if ext in LEGACY:
         raise ReadError("read.legacy_office", ext=ext, new=LEGACY[ext])
     if module is None:

@@ -367,19 +367,23 @@ class _Builder:
     def finish(self) -> list[Row]:
         """Close what is open and give each cell its source, C being the grid column."""
         self.close_to(0)
-        grids = {t: _edges(xs) for t, xs in self.edges.items()}
+        grids = {t: _grid_columns(xs) for t, xs in self.edges.items()}
         for cell, t, r, k, x in self.placed:
-            col = bisect_right(grids[t], x + _SAME_EDGE) if x is not None and t in grids else k + 1
+            col = grids[t][x] if x is not None and t in grids else k + 1
             cell.source = f"table {t} row {r} col {col}"
         return self.rows
 
 
-def _edges(xs: set[int]) -> list[int]:
-    """Cell left edges of a table, sorted; edges a few twips apart (rounding) count as one."""
-    out: list[int] = []
+def _grid_columns(xs: set[int]) -> dict[int, int]:
+    """Left edge → grid column (1-based) of a table's cells; edges a few twips apart (rounding
+    between rows) are the same grid line."""
+    out: dict[int, int] = {}
+    col, last = 0, None
     for x in sorted(xs):
-        if not out or x - out[-1] > _SAME_EDGE:
-            out.append(x)
+        if last is None or x - last > _SAME_EDGE:
+            col += 1
+        out[x] = col
+        last = x
     return out
 
 
