@@ -14,7 +14,9 @@ import sys
 
 import atheris
 
-with atheris.instrument_imports(include=["engine"]):
+with atheris.instrument_imports(include=["engine", "olefile", "xlrd"]):
+    import olefile  # noqa: F401  (the compound-file parser under .doc/.wps/.xls/.et)
+    import xlrd  # noqa: F401
     from targets import KINDS, check, mutate_zip_member, seeds
 
     import engine.checking.rules  # noqa: F401
@@ -25,6 +27,7 @@ with atheris.instrument_imports(include=["engine"]):
     import engine.reading.odf  # noqa: F401
     import engine.reading.sheetgrid  # noqa: F401
     import engine.reading.text  # noqa: F401
+    import engine.reading.xls  # noqa: F401
     import engine.reading.xlsx  # noqa: F401
 
 
