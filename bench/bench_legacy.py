@@ -43,6 +43,26 @@ except BaseException:
 """
 
 
+def _parse(lib: str, data: bytes) -> None:
+    import io
+
+    if lib == "xlrd":
+        import xlrd
+
+        wb = xlrd.open_workbook(file_contents=data, formatting_info=True, ragged_rows=True, logfile=io.StringIO())
+        for s in wb.sheets():
+            [s.row(r) for r in range(s.nrows)]
+            s.merged_cells  # noqa: B018
+    else:
+        import python_calamine as pc
+
+        wb = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        for n in wb.sheet_names:
+            sheet = wb.get_sheet_by_name(n)
+            sheet.to_python()
+            sheet.merged_cell_ranges  # noqa: B018
+
+
 def documents(d: Path) -> list[Path]:
     import builders as b
     from conftest import SAMPLES, expected
@@ -87,6 +107,11 @@ def main() -> int:
             pass
         rnd = random.Random(16)
         xls = [p.read_bytes() for p in files if p.suffix == ".xls"]
+        for lib in libs:
+            t = time.perf_counter()
+            for data in xls * 20:
+                _parse(lib, data)
+            print(f"{lib}: {(time.perf_counter() - t) / (20 * len(xls)) * 1000:.2f} ms per .xls (library alone)")
         for lib in libs:
             outcome = {0: 0, 3: 0, "aborted": 0}
             for k in range(args.damaged):

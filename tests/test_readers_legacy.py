@@ -261,3 +261,22 @@ def test_rtf_named_doc_asks_for_a_docx(tmp_path):
     p.write_bytes(b"{\\rtf1\\ansi\\deff0 {\\fonttbl{\\f0 SimSun;}} hello}")
     r = check_file(p)
     assert r.error_code == "read.legacy_office" and "RTF" in r.error and ".docx" in r.error
+
+
+def test_open_dialog_groups_cover_every_readable_type():
+    """What the Open dialog's filter is built from: first every readable type, then each kind, every
+    readable extension in exactly one kind; labels in the user's language."""
+    from engine import messages
+    from engine.reading import READERS, filter_groups, supported_extensions
+
+    groups = filter_groups()
+    assert groups[0][1] == supported_extensions() and {".doc", ".wps", ".xls", ".et", ".odt", ".ods"} <= set(groups[0][1])
+    kinds = sorted(e for _, exts in groups[1:] for e in exts)
+    assert kinds == sorted(READERS)
+    assert "Word" in groups[1][0] and all(label for label, _ in groups)
+    before = messages.language()
+    messages.set_language("en")
+    try:
+        assert filter_groups()[0][0] == "All files that can be checked"
+    finally:
+        messages.set_language(before)
