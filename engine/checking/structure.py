@@ -167,22 +167,31 @@ def _finding(rule: str, code: str, source: str | None, cells: list[str] | None =
                    message_en=messages.text(code, "en", **params))
 
 
-def _headings(all_lines: list[Line]) -> list[Finding]:
-    found = find_headings(all_lines)
+def section_headings(found: list[Heading]) -> tuple[dict[int, Heading], list[Heading]]:
+    """The heading taken for each section (0 … 5), in reading order, from every place a heading
+    appears (``find_headings``); and the candidates they were chosen from: the strong ones (a line
+    of their own) when at least four sections have one, otherwise all."""
     strong = [h for h in found if h.strong]
     use = strong if len({h.section for h in strong}) >= 4 else found
     chosen: dict[int, Heading] = {}
     last = -1
-    out: list[Finding] = []
     for k in range(6):
         after = [h for h in use if h.section == k and h.start > last]
         if after:
             chosen[k] = after[0]
             last = after[0].start
+    return chosen, use
+
+
+def _headings(all_lines: list[Line]) -> list[Finding]:
+    chosen, use = section_headings(find_headings(all_lines))
+    out: list[Finding] = []
+    for k in range(6):
+        if k in chosen:
             continue
         before = [h for h in use if h.section == k]
         if before:
-            later = min((j for j in chosen if chosen[j].start > before[0].start), default=k - 1)
+            later = min((j for j in chosen if j < k and chosen[j].start > before[0].start), default=k - 1)
             out.append(_finding("structure.heading_order", "structure.heading_order", before[0].source,
                                 n=_NUMERALS[k], title=TITLES[k][2:], where=before[0].source, m=_NUMERALS[later]))
         else:

@@ -5,6 +5,10 @@
 - ``2021``: ``active/X/in_force`` (现行有效件数) of Y = ``in_force`` of Y−1 + ``issued`` − ``repealed`` of Y.
 - ``2019``: ``active/X/prev_items`` (上一年项目数量) of Y = ``prev_items`` + ``change`` of Y−1.
 
+With last year's running text (``LastYear.text``) the sections are compared for copied text too
+(``copying``). Last year's report need not have the standard tables for that (a report on the
+pre-2019 form): then only the text is compared and an ``info`` finding says so.
+
 When the two reports use different formats, table 二 does not map (对外公开总数量 is not 现行有效件数):
 only the carried-over applications are compared and an ``info`` finding says so. A pair whose
 years are not consecutive is not compared at all (a warning says why). Only cells read as
@@ -13,8 +17,13 @@ numbers in both reports are compared; every mismatch is a warning showing both y
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from .. import formats, messages
 from ..model import INFO, OK, WARNING, Finding, Number, Report
+from ..reading.document import Document
+from .copying import ProseText, compare, copy_findings, copy_summary, prose_text
+from .text import Line, cell_sources, lines
 
 messages.register(
     {
@@ -39,8 +48,48 @@ messages.register(
             "The previous report is for {prev_year} and this one for {year}: not consecutive years, so they were not compared",
         ),
         "years.unknown": ("上一年度", "last year"),
+        "years.no_tables": (
+            "上一年度（{prev_year}）报告中没有找到统计表格，只比对了正文",
+            "No statistical tables were found in last year's ({prev_year}) report: only the text was compared",
+        ),
     }
 )
+
+
+@dataclass(slots=True)
+class LastYear:
+    """Last year's report as the across-years checks need it: its cells, and its running text
+    (None when only the figures are to be compared)."""
+
+    report: Report
+    text: ProseText | None = None
+
+
+def last_year(report: Report, doc: Document | None) -> LastYear:
+    """``report`` (read from ``doc``) ready to be compared with next year's drafts."""
+    if doc is None:
+        return LastYear(report)
+    return LastYear(report, prose_text(lines(doc, cell_sources(report))))
+
+
+def check_last_year(report: Report, all_lines: list[Line], previous: Report | LastYear) -> list[Finding]:
+    """Every across-years finding: figures carried over (``check_years``) and copied text. With the
+    text compared, ``report.across_years`` gets the comparison for the JSON output."""
+    last = previous if isinstance(previous, LastYear) else LastYear(previous)
+    prev = last.report
+    if report.year and prev.year and report.year - prev.year != 1:
+        return check_years(report, prev)  # not consecutive: says so, compares nothing
+    out = check_years(report, prev) if prev.format is not None and not prev.error else []
+    if last.text is None:
+        return out
+    if prev.format is None and report.format is not None:
+        out.append(_finding("years.no_tables", INFO, [], "years.no_tables",
+                            prev_year=prev.year or messages.text("years.unknown")))
+    draft = prose_text(all_lines)
+    shares = compare(draft, last.text)
+    out += copy_findings(shares, draft, last.text, prev.year or messages.text("years.unknown"))
+    report.across_years = {"file": prev.file, "year": prev.year, "copying": copy_summary(shares, draft, last.text)}
+    return out
 
 
 def _value(report: Report, address: str) -> Number | None:
@@ -50,11 +99,13 @@ def _value(report: Report, address: str) -> Number | None:
 
 def check_years(report: Report, previous: Report) -> list[Finding]:
     """Findings (``years.*``) where ``report`` contradicts last year's ``previous``."""
-    if report.format is None or previous.format is None or previous.error:
+    if report.format is None:
         return []
     if report.year and previous.year and report.year - previous.year != 1:
         return [_finding("years.not_consecutive", WARNING, [], "years.not_consecutive",
                          prev_year=previous.year, year=report.year)]
+    if previous.format is None or previous.error:
+        return []
     prev_year = previous.year or messages.text("years.unknown")
     spec = formats.load(report.format)
     out: list[Finding] = []

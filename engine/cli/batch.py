@@ -11,6 +11,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 from .. import messages
 from ..api import check_file
+from ..checking.years import LastYear
 from ..model import Report
 
 messages.register(
@@ -28,13 +29,13 @@ def default_jobs() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-def _check_one(args: tuple[str, str | None, Report | None]) -> Report:
+def _check_one(args: tuple[str, str | None, Report | LastYear | None]) -> Report:
     path, fmt, previous = args
     return check_file(path, fmt, previous=previous)
 
 
 def check_many(
-    files: list[str], format_id: str | None = None, *, jobs: int = 1, previous: Report | None = None
+    files: list[str], format_id: str | None = None, *, jobs: int = 1, previous: Report | LastYear | None = None
 ) -> Iterator[Report]:
     """Reports for ``files`` in the same order. With ``jobs`` > 1 the files are read in worker
     processes; a worker that dies (a hostile file crashing a native library) costs only the file
@@ -103,7 +104,7 @@ class Progress:
 
 
 def run_batch(files: list[str], on_report: Callable[[Report], None], *, format_id: str | None = None,
-              jobs: int = 1, previous: Report | None = None, progress: Progress | None = None) -> None:
+              jobs: int = 1, previous: Report | LastYear | None = None, progress: Progress | None = None) -> None:
     """Check ``files`` and hand each report, in order, to ``on_report``."""
     for report in check_many(files, format_id, jobs=jobs, previous=previous):
         on_report(report)

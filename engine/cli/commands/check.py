@@ -7,8 +7,9 @@ import json
 import sys
 
 from ... import formats, messages
-from ...api import check_file
+from ...api import read_last_year
 from ...checking.rules import cell_name
+from ...checking.years import LastYear
 from ...export.summary import check_destination, write_summary
 from ...model import ERROR, Report
 from ..batch import Progress, default_jobs, run_batch
@@ -60,11 +61,11 @@ def run(args: argparse.Namespace) -> int:
         except OSError as e:
             print(str(e), file=sys.stderr)
             return 2
-    previous: Report | None = None
+    previous: LastYear | None = None
     if getattr(args, "previous", None):
-        previous = check_file(args.previous, None)
-        if previous.error:
-            print(messages.text("check.previous_unreadable", error=previous.error), file=sys.stderr)
+        previous = read_last_year(args.previous)
+        if previous.text is None:  # not even its text could be read
+            print(messages.text("check.previous_unreadable", error=previous.report.error), file=sys.stderr)
             return 2
     jobs = args.jobs or default_jobs()
     status = 0
