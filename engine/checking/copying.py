@@ -20,14 +20,15 @@ from __future__ import annotations
 
 import re
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 from typing import Any
 
 from .. import formats, messages
 from ..model import INFO, WARNING, Finding
-from .structure import TITLES, find_headings, flat, section_headings
+from .structure import TITLES, Heading, find_headings, flat, heading_span, section_headings
 from .text import Line, fold
 
 messages.register(
@@ -66,12 +67,14 @@ THRESHOLD = 0.6
 WHOLE = -1
 """Section id of the whole running text of a report without section headings."""
 
+_LONG = 250
+"""A "sentence" longer than this is a crawled table run together with text, not a sentence."""
 _SENTENCE = re.compile(r"[^。;!?]+[。;!?]?")
 _FIXED = re.compile(
     r"本(?:年度)?报告[^。;]{0,120}?(?:编制|制作|编写|形成)|本(?:年度)?报告(?:包括|共分|分为|由)"
     r"|统计(?:期限|时限|期间|时间|区间|周期)|电子版|(?:如|若)对本(?:年度)?报告"
     r"|(?:联系地址|通讯地址|地址|邮编|邮政编码|联系电话|电话|传真|电子邮箱|电子信箱|E-?mail)\s*[:：]"
-    r"|无其他需要报告的事项|处理费|收费情况|收费事项|勾稽关系"
+    r"|无其他需要报告的事项|处理费|收费情况|收费事项"
 )
 
 
@@ -137,7 +140,7 @@ class Share:
 @cache
 def _labels() -> re.Pattern[str]:
     """The wording of both national forms' tables (titles, captions, row and column labels)."""
-    names: set[str] = {"信息内容", "法人或其他组织", "申请人情况"}
+    names: set[str] = {"信息内容", "法人或其他组织", "申请人情况", "本列数据的勾稽关系为", "第一项加第二项之和等于第三项加第四项之和"}
     for spec in formats.all_formats():
         for t in spec.tables.values():
             names.update((t.title, *t.heading_aliases, *t.markers))
@@ -147,18 +150,18 @@ def _labels() -> re.Pattern[str]:
                     names.update(x.names)
                     if x.group:
                         names.add(x.group)
-    folded = sorted({fold(n) for n in names if len(fold(n)) >= 2}, key=len, reverse=True)
-    return re.compile("|".join(re.escape(n) for n in folded))
+    letters = sorted({x for n in names if len(x := "".join(c for c in fold(n) if c.isalpha())) >= 2}, key=len, reverse=True)
+    return re.compile("|".join(re.escape(n) for n in letters))
 
 
-def prose_text(all_lines: list[Line]) -> ProseText:
-    """The running text of a document (its ``lines``), cut into sections and reduced for comparing."""
+def prose_text(all_lines: list[Line], found: list[Heading] | None = None) -> ProseText:
+    """The running text of a document (its ``lines``; ``found``: its headings, when known), cut
+    into sections and reduced for comparing."""
     text, starts = flat(all_lines)
-    found = find_headings(all_lines)
+    found = find_headings(all_lines) if found is None else found
     chosen, _ = section_headings(found)
     bounds = sorted((h.start, k) for k, h in chosen.items())
-    bound_at = [b for b, _ in bounds]
-    headings = sorted((h.start, h.end) for h in found)
+    headings = sorted(heading_span(text, h) for h in found)
     labels = _labels()
     chars: dict[int, list[str]] = {}
     where: dict[int, array] = {}
@@ -176,36 +179,63 @@ def prose_text(all_lines: list[Line]) -> ProseText:
         shown.append("".join(raw))
         mask = bytearray(len(t))
         for m in _SENTENCE.finditer(t):
-            if _FIXED.search(m.group()):
-                mask[m.start():m.end()] = b"\1" * (m.end() - m.start())
-        for m in labels.finditer(t):
-            mask[m.start():m.end()] = b"\1" * (m.end() - m.start())
+            if hit := _FIXED.search(m.group()):  # the sentence; only the words in a long run-together one
+                a, b = (m.start(), m.end()) if m.end() - m.start() <= _LONG else (m.start() + hit.start(), m.start() + hit.end())
+                mask[a:b] = b"\1" * (b - a)
         for a, b in headings:
             if a < base + len(t) and b > base:
                 a, b = max(a - base, 0), min(b - base, len(t))
                 mask[a:b] = b"\1" * (b - a)
         # the raw text of a folded character may be longer (a deleted run joins the one before)
-        offsets = array("i")
-        at = pos
-        for r in raw:
-            offsets.append(at)
-            at += len(r)
-        for i, ch in enumerate(t):
-            if mask[i] or not ch.isalpha():
+        offsets = list(accumulate(map(len, raw), initial=pos))
+        keep = [i for i, ch in enumerate(t) if not mask[i] and ch.isalpha()]
+        for k, a, b in _segments(bounds, base, len(t)):
+            idx = keep[bisect_left(keep, a):bisect_left(keep, b)]
+            if not idx:
                 continue
-            if not bound_at:
-                k = WHOLE
-            elif base + i >= bound_at[0]:
-                k = bounds[bisect_right(bound_at, base + i) - 1][1]
-            else:
-                continue  # before 「一、」
             if k not in chars:
                 chars[k], where[k] = [], array("i")
-            chars[k].append(ch)
-            where[k].append(offsets[i])
-        pos = at + 1
-    sections = {k: Section("".join(chars[k]), where[k]) for k in chars}
+            chars[k] += [t[i] for i in idx]
+            where[k].extend([offsets[i] for i in idx])
+        pos = offsets[-1] + 1
+    sections = {k: sec for k in chars if (sec := _without(labels, Section("".join(chars[k]), where[k]))).chars}
     return ProseText(sections, "\n".join(shown), pstarts, sources)
+
+
+def _without(labels: re.Pattern[str], sec: Section) -> Section:
+    """``sec`` without the form's labels (matched on letters only: a label broken by a space, a
+    line end or other punctuation in a crawled or extracted table is still found)."""
+    cut = [m.span() for m in labels.finditer(sec.chars)]
+    if not cut:
+        return sec
+    keep: list[int] = []
+    at = 0
+    for a, b in cut:
+        keep += range(at, a)
+        at = b
+    keep += range(at, len(sec.chars))
+    return Section("".join([sec.chars[i] for i in keep]), array("i", [sec.where[i] for i in keep]))
+
+
+def _segments(bounds: list[tuple[int, int]], base: int, size: int) -> list[tuple[int, int, int]]:
+    """The parts (section, start, end) of a line at ``base`` of ``size`` characters, cut where a
+    section begins (``bounds``: flat offset, section); nothing before the first section."""
+    if not bounds:
+        return [(WHOLE, 0, size)]
+    out: list[tuple[int, int, int]] = []
+    cur, start = None, 0
+    for b, k in bounds:
+        if b <= base:
+            cur = k
+            continue
+        if b >= base + size:
+            break
+        if cur is not None and b - base > start:
+            out.append((cur, start, b - base))
+        cur, start = k, b - base
+    if cur is not None:
+        out.append((cur, start, size))
+    return out
 
 
 def compare(draft: ProseText, previous: ProseText) -> list[Share]:
@@ -239,28 +269,29 @@ def _repeated(d: str, p: str) -> tuple[int, tuple[int, int, int]]:
     n = MIN_RUN
     if len(d) < n or len(p) < n:
         return 0, (0, 0, 0)
-    index: dict[str, list[int]] = {}
-    for j in range(len(p) - n + 1):
-        index.setdefault(p[j:j + n], []).append(j)
+    grams = {p[j:j + n] for j in range(len(p) - n + 1)}
+    hits = [i for i in range(len(d) - n + 1) if d[i:i + n] in grams]
     covered = 0
     reach = 0  # characters of d before this are counted already
     best = (0, 0, 0)
-    run_end = -1  # end of the last run extended: starts inside it are the same run
-    for i in range(len(d) - n + 1):
-        hits = index.get(d[i:i + n])
-        if hits is None:
-            continue
+    run_end = -1  # starts before this lie inside a run already extended
+    for i in hits:
         covered += i + n - max(i, reach)
         reach = i + n
         if i < run_end:
             continue
-        for j in hits[:8]:
+        g = d[i:i + n]
+        j = p.find(g)
+        for _ in range(8):  # a phrase that stands several times in p: its first places
+            if j < 0:
+                break
             m = n
             while i + m < len(d) and j + m < len(p) and d[i + m] == p[j + m]:
                 m += 1
             if m > best[0]:
                 best = (m, i, j)
             run_end = max(run_end, i + m - n + 1)
+            j = p.find(g, j + 1)
     return covered, best
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from .. import messages
 from ..model import INFO, WARNING, Finding, Report
-from .structure import MIN_PROSE, find_headings, flat, section_headings
+from .structure import MIN_PROSE, Heading, find_headings, flat, section_headings
 from .text import Line, Sentence, prose_size
 
 messages.register(
@@ -74,12 +74,13 @@ class Statement:
     no amount)."""
 
 
-def check_fees(report: Report, all_lines: list[Line], sents: list[Sentence]) -> list[Finding]:
-    """``fees.*`` findings for a report on the 2021 form."""
+def check_fees(report: Report, all_lines: list[Line], sents: list[Sentence], found: list[Heading] | None = None
+               ) -> list[Finding]:
+    """``fees.*`` findings for a report on the 2021 form (``found``: its headings, when known)."""
     if report.format != FORMAT or prose_size(sents) < MIN_PROSE:
         return []
     text, starts = flat(all_lines)
-    chosen, _ = section_headings(find_headings(all_lines))
+    chosen, _ = section_headings(find_headings(all_lines) if found is None else found)
     six = chosen.get(SIX)
 
     def quote(st: Statement) -> str:

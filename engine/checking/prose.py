@@ -142,19 +142,20 @@ def check_prose(doc: Document, report: Report, previous: Report | LastYear | Non
     from the national format, and where it contradicts last year's report (``previous``: its
     figures; with a ``LastYear`` holding its text, copied text too)."""
     from .fees import check_fees
-    from .structure import check_structure
+    from .structure import check_structure, find_headings
     from .years import check_last_year
 
     if report.format is None:
         return []
     all_lines = lines(doc, cell_sources(report))
     sents = sentences(all_lines)
+    found = find_headings(all_lines)
     out: list[Finding] = []
     parts = [("narrative", lambda: narrative_findings(report, claims(sents))),
              ("structure", lambda: check_structure(doc, report, all_lines, sents)),
-             ("fees", lambda: check_fees(report, all_lines, sents))]
+             ("fees", lambda: check_fees(report, all_lines, sents, found))]
     if previous is not None:
-        parts.append(("years", lambda: check_last_year(report, all_lines, previous)))
+        parts.append(("years", lambda: check_last_year(report, all_lines, previous, found)))
     for name, part in parts:
         try:
             out += part()

@@ -151,6 +151,20 @@ def find_headings(all_lines: list[Line]) -> list[Heading]:
     return out
 
 
+_LEAD_NUMBER = re.compile(r"[一二三四五六七八九十]\s*[、.]\s*")
+
+
+def heading_span(text: str, h: Heading) -> tuple[int, int]:
+    """Where heading ``h`` stands in the flat ``text``: a heading line entirely; inside running
+    text its number and as much of the section's title as follows (「二、主动公开政府信息情况」)."""
+    if h.strong:
+        end = text.find("\n", h.start)
+        return h.start, len(text) if end < 0 else end
+    lead = _LEAD_NUMBER.match(text, h.start)
+    title = _BARE[h.section].match(text, lead.end() if lead else h.start)
+    return h.start, max(h.end, title.end() if title else h.end)
+
+
 def check_structure(doc: Document, report: Report, all_lines: list[Line], sents: list[Sentence]) -> list[Finding]:
     """Structure findings (``structure.*``) for ``report`` read from ``doc``."""
     out: list[Finding] = []

@@ -23,6 +23,7 @@ from .. import formats, messages
 from ..model import INFO, OK, WARNING, Finding, Number, Report
 from ..reading.document import Document
 from .copying import ProseText, compare, copy_findings, copy_summary, prose_text
+from .structure import Heading
 from .text import Line, cell_sources, lines
 
 messages.register(
@@ -72,9 +73,11 @@ def last_year(report: Report, doc: Document | None) -> LastYear:
     return LastYear(report, prose_text(lines(doc, cell_sources(report))))
 
 
-def check_last_year(report: Report, all_lines: list[Line], previous: Report | LastYear) -> list[Finding]:
-    """Every across-years finding: figures carried over (``check_years``) and copied text. With the
-    text compared, ``report.across_years`` gets the comparison for the JSON output."""
+def check_last_year(report: Report, all_lines: list[Line], previous: Report | LastYear,
+                    found: list[Heading] | None = None) -> list[Finding]:
+    """Every across-years finding: figures carried over (``check_years``) and copied text (``found``:
+    the draft's headings, when known). With the text compared, ``report.across_years`` gets the
+    comparison for the JSON output."""
     last = previous if isinstance(previous, LastYear) else LastYear(previous)
     prev = last.report
     if report.year and prev.year and report.year - prev.year != 1:
@@ -85,7 +88,7 @@ def check_last_year(report: Report, all_lines: list[Line], previous: Report | La
     if prev.format is None and report.format is not None:
         out.append(_finding("years.no_tables", INFO, [], "years.no_tables",
                             prev_year=prev.year or messages.text("years.unknown")))
-    draft = prose_text(all_lines)
+    draft = prose_text(all_lines, found)
     shares = compare(draft, last.text)
     out += copy_findings(shares, draft, last.text, prev.year or messages.text("years.unknown"))
     report.across_years = {"file": prev.file, "year": prev.year, "copying": copy_summary(shares, draft, last.text)}
