@@ -17,14 +17,16 @@ numbers in both reports are compared; every mismatch is a warning showing both y
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from .. import formats, messages
 from ..model import INFO, OK, WARNING, Finding, Number, Report
 from ..reading.document import Document
 from .copying import ProseText, compare, copy_findings, copy_summary, prose_text
 from .structure import Heading
-from .text import Line, cell_sources, lines
+from .text import Line, cell_sources, fold, lines
 
 messages.register(
     {
@@ -151,3 +153,84 @@ def _finding(rule: str, severity: str, cells: list[str], code: str, *, actual: N
              expected: Number | None = None, **params: object) -> Finding:
     return Finding(rule, severity, cells, messages.text(code, **params), actual=actual, expected=expected,
                    message_en=messages.text(code, "en", **params))
+
+
+# ---------------------------------------------------------------------------------------------
+# pairing this year's drafts with last year's reports (a folder of each)
+
+messages.register(
+    {
+        "years.pair.agency": ("按单位", "by reporting body"),
+        "years.pair.name": ("按文件名", "by file name"),
+        "years.pair.no_agency": (
+            "报告中没有找到单位名称，文件名也对不上上一年度的任何文件",
+            "no reporting body found in the report, and its file name matches none of last year's",
+        ),
+        "years.pair.none": ("上一年度的文件中没有“{agency}”{year}年度的报告", "last year's files hold no {year} report of {agency}"),
+        "years.pair.several": ("上一年度的文件中有几份“{agency}”的报告：{files}", "last year's files hold several reports of {agency}: {files}"),
+    }
+)
+
+
+@dataclass(slots=True)
+class Pairing:
+    """Which draft goes with which of last year's reports, and why the others have none."""
+
+    pairs: dict[int, tuple[int, str]]
+    """Draft index → (index among last year's reports, how: ``agency`` or ``name``)."""
+    unpaired: dict[int, str]
+    """Draft index → why it has no pair (a message in the current language)."""
+
+
+_AGENCY_NOISE = re.compile(r"[\s()（）·•]")
+_YEARS = re.compile(r"(?:19|20)\d{2}")
+
+
+def _agency_key(agency: str | None) -> str:
+    return _AGENCY_NOISE.sub("", fold(agency)) if agency else ""
+
+
+def _name_key(path: str) -> str:
+    """The file name without its years and extension: 「洪泽区2024年报.pdf」 → 「洪泽区年报」."""
+    stem = Path(path).stem
+    return _YEARS.sub("", fold(stem)).strip(" _-.")
+
+
+def pair_by_agency(drafts: list[Report], last_year_reports: list[Report]) -> Pairing:
+    """Pair each draft with the report of the same reporting body for the year before (the same
+    name, or one name inside the other: 「洪泽区人民政府」 and 「淮安市洪泽区人民政府」); a draft whose body
+    is not found is paired by file name without the years (「…2025…」 and 「…2024…」). A draft with
+    several candidates is not paired."""
+    pairs: dict[int, tuple[int, str]] = {}
+    unpaired: dict[int, str] = {}
+    names: dict[str, list[int]] = {}
+    for j, r in enumerate(last_year_reports):
+        names.setdefault(_name_key(r.file), []).append(j)
+    for i, d in enumerate(drafts):
+        key = _agency_key(d.agency)
+
+        def right_year(r: Report, d: Report = d) -> bool:
+            return not (d.year and r.year) or r.year == d.year - 1
+
+        if key:
+            same = [j for j, r in enumerate(last_year_reports) if _agency_key(r.agency) == key and right_year(r)]
+            if not same:
+                same = [j for j, r in enumerate(last_year_reports)
+                        if (k := _agency_key(r.agency)) and min(len(k), len(key)) >= 4 and (k in key or key in k)
+                        and right_year(r)]
+            if len(same) == 1:
+                pairs[i] = (same[0], "agency")
+                continue
+            if len(same) > 1:
+                files = "、".join(Path(last_year_reports[j].file).name for j in same)
+                unpaired[i] = messages.text("years.pair.several", agency=d.agency, files=files)
+                continue
+        by_name = [j for j in names.get(_name_key(d.file), []) if right_year(last_year_reports[j])]
+        if len(by_name) == 1 and _name_key(d.file):
+            pairs[i] = (by_name[0], "name")
+        elif key:
+            unpaired[i] = messages.text("years.pair.none", agency=d.agency,
+                                        year=d.year - 1 if d.year else messages.text("years.unknown"))
+        else:
+            unpaired[i] = messages.text("years.pair.no_agency")
+    return Pairing(pairs, unpaired)
