@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import formats, messages
-from .model import Report
+from .model import INFO, Finding, Report
 from .reading.document import Document, ReadError
 
 if TYPE_CHECKING:
@@ -60,6 +60,21 @@ def read_last_year(path: str | Path) -> LastYear:
 
     report, doc = check_file_with_document(path)
     return last_year(report, doc)
+
+
+def check_file_paired(path: str | Path, format_id: str | None, last_years: list[LastYear]) -> Report:
+    """Like ``check_file``, with the one of ``last_years`` of the same reporting body as last year's
+    report (an ``info`` finding says which, or why none)."""
+    from .checking.years import check_paired
+
+    report, doc = check_file_with_document(path, format_id)
+    if doc is not None and report.format is not None:
+        try:
+            report.findings += check_paired(doc, report, last_years)
+        except Exception as e:  # a bug here must not cost the checks already done
+            report.findings.append(Finding("years.skipped", INFO, [], messages.text("prose.internal", kind=type(e).__name__),
+                                           message_en=messages.text("prose.internal", "en", kind=type(e).__name__)))
+    return report
 
 
 def _guarded(report: Report, read, format_id: str | None, previous: Report | LastYear | None) -> Report:

@@ -160,6 +160,8 @@ def _finding(rule: str, severity: str, cells: list[str], code: str, *, actual: N
 
 messages.register(
     {
+        "years.paired": ("与上一年度的报告{file}比对（{how}配对）", "Compared with last year's report {file} (paired {how})"),
+        "years.unpaired": ("没有与上一年度的报告比对：{why}", "Not compared with last year's report: {why}"),
         "years.pair.agency": ("按单位", "by reporting body"),
         "years.pair.name": ("按文件名", "by file name"),
         "years.pair.no_agency": (
@@ -178,8 +180,12 @@ class Pairing:
 
     pairs: dict[int, tuple[int, str]]
     """Draft index → (index among last year's reports, how: ``agency`` or ``name``)."""
-    unpaired: dict[int, str]
-    """Draft index → why it has no pair (a message in the current language)."""
+    unpaired: dict[int, tuple[str, dict[str, object]]]
+    """Draft index → why it has no pair: message code and parameters (see ``why``)."""
+
+    def why(self, i: int, lang: str | None = None) -> str:
+        code, params = self.unpaired[i]
+        return messages.text(code, lang, **params)
 
 
 _AGENCY_NOISE = re.compile(r"[\s()（）·•]")
@@ -202,7 +208,7 @@ def pair_by_agency(drafts: list[Report], last_year_reports: list[Report]) -> Pai
     is not found is paired by file name without the years (「…2025…」 and 「…2024…」). A draft with
     several candidates is not paired."""
     pairs: dict[int, tuple[int, str]] = {}
-    unpaired: dict[int, str] = {}
+    unpaired: dict[int, tuple[str, dict[str, object]]] = {}
     names: dict[str, list[int]] = {}
     for j, r in enumerate(last_year_reports):
         names.setdefault(_name_key(r.file), []).append(j)
@@ -223,14 +229,28 @@ def pair_by_agency(drafts: list[Report], last_year_reports: list[Report]) -> Pai
                 continue
             if len(same) > 1:
                 files = "、".join(Path(last_year_reports[j].file).name for j in same)
-                unpaired[i] = messages.text("years.pair.several", agency=d.agency, files=files)
+                unpaired[i] = ("years.pair.several", {"agency": d.agency, "files": files})
                 continue
         by_name = [j for j in names.get(_name_key(d.file), []) if right_year(last_year_reports[j])]
         if len(by_name) == 1 and _name_key(d.file):
             pairs[i] = (by_name[0], "name")
         elif key:
-            unpaired[i] = messages.text("years.pair.none", agency=d.agency,
-                                        year=d.year - 1 if d.year else messages.text("years.unknown"))
+            unpaired[i] = ("years.pair.none", {"agency": d.agency, "year": d.year - 1 if d.year else "?"})
         else:
-            unpaired[i] = messages.text("years.pair.no_agency")
+            unpaired[i] = ("years.pair.no_agency", {})
     return Pairing(pairs, unpaired)
+
+
+def check_paired(doc: Document, report: Report, last_years: list[LastYear]) -> list[Finding]:
+    """For ``report`` (read from ``doc``) among many of last year's reports: the one of the same body
+    (``pair_by_agency``) and the across-years findings against it, after an ``info`` finding saying
+    which it is — or why there is none."""
+    got = pair_by_agency([report], [x.report for x in last_years])
+    if 0 not in got.pairs:
+        return [Finding("years.unpaired", INFO, [], messages.text("years.unpaired", why=got.why(0)),
+                        message_en=messages.text("years.unpaired", "en", why=got.why(0, "en")))]
+    j, how = got.pairs[0]
+    name = Path(last_years[j].report.file).name
+    out = [Finding("years.paired", INFO, [], messages.text("years.paired", file=name, how=messages.text(f"years.pair.{how}")),
+                   message_en=messages.text("years.paired", "en", file=name, how=messages.text(f"years.pair.{how}", "en")))]
+    return out + check_last_year(report, lines(doc, cell_sources(report)), last_years[j])
