@@ -13,7 +13,7 @@ from .model import INFO, Finding, Report
 from .reading.document import Document, ReadError
 
 if TYPE_CHECKING:
-    from .checking.years import LastYear
+    from .checking.years import LastYear, Pairing
 
 messages.register(
     {
@@ -75,6 +75,13 @@ def check_file_paired(path: str | Path, format_id: str | None, last_years: list[
             report.findings.append(Finding("years.skipped", INFO, [], messages.text("prose.internal", kind=type(e).__name__),
                                            message_en=messages.text("prose.internal", "en", kind=type(e).__name__)))
     return report
+
+
+def pair_by_agency(drafts: list[Report], last_year_reports: list[Report]) -> Pairing:
+    """Which of last year's reports goes with each draft (same reporting body, the year before)."""
+    from .checking.years import pair_by_agency as pair
+
+    return pair(drafts, last_year_reports)
 
 
 def _guarded(report: Report, read, format_id: str | None, previous: Report | LastYear | None) -> Report:
