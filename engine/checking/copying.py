@@ -47,6 +47,8 @@ messages.register(
             "and at {prev_src} in last year's report: “{quote}”",
         ),
         "years.copy_whole": ("全文", "the whole text"),
+        "rule.name.years.copied": ("照抄上一年度报告", "copied from last year"),
+        "rule.name.years.copy_shares": ("与上一年度报告重复的比例", "share repeated from last year"),
         "years.copy_part": ("第{n}部分", "part {n}"),
         "years.copy_sep": ("、", ", "),
         "years.copy_list_sep": ("，", "; "),

@@ -47,6 +47,7 @@ messages.register(
             "第六部分说收取了信息处理费，但没有写明金额：“{quote}”",
             "Part 6 says information processing fees were charged but gives no amount: “{quote}”",
         ),
+        "rule.name.fees": ("信息处理费情况", "information processing fees"),
     }
 )
 

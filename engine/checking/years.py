@@ -162,6 +162,9 @@ messages.register(
     {
         "years.paired": ("与上一年度的报告{file}比对（{how}配对）", "Compared with last year's report {file} (paired {how})"),
         "years.unpaired": ("没有与上一年度的报告比对：{why}", "Not compared with last year's report: {why}"),
+        "rule.name.years.paired": ("上一年度报告配对", "last year's report paired"),
+        "rule.name.years.unpaired": ("上一年度报告配对", "last year's report paired"),
+        "rule.name.years.no_tables": ("上一年度报告没有统计表", "no tables last year"),
         "years.pair.agency": ("按单位", "by reporting body"),
         "years.pair.name": ("按文件名", "by file name"),
         "years.pair.no_agency": (
