@@ -149,10 +149,13 @@ def check_prose(doc: Document, report: Report, previous: Report | LastYear | Non
         return []
     all_lines = lines(doc, cell_sources(report))
     sents = sentences(all_lines)
-    found = find_headings(all_lines)
+    try:  # once for every part; a part that finds None looks again inside its own guard below
+        found = find_headings(all_lines)
+    except Exception:
+        found = None
     out: list[Finding] = []
     parts = [("narrative", lambda: narrative_findings(report, claims(sents))),
-             ("structure", lambda: check_structure(doc, report, all_lines, sents)),
+             ("structure", lambda: check_structure(doc, report, all_lines, sents, found)),
              ("fees", lambda: check_fees(report, all_lines, sents, found))]
     if previous is not None:
         parts.append(("years", lambda: check_last_year(report, all_lines, previous, found)))

@@ -165,13 +165,15 @@ def heading_span(text: str, h: Heading) -> tuple[int, int]:
     return h.start, max(h.end, title.end() if title else h.end)
 
 
-def check_structure(doc: Document, report: Report, all_lines: list[Line], sents: list[Sentence]) -> list[Finding]:
-    """Structure findings (``structure.*``) for ``report`` read from ``doc``."""
+def check_structure(doc: Document, report: Report, all_lines: list[Line], sents: list[Sentence],
+                    found: list[Heading] | None = None) -> list[Finding]:
+    """Structure findings (``structure.*``) for ``report`` read from ``doc`` (``found``: its
+    headings, when known)."""
     out: list[Finding] = []
     out += _wording(all_lines, report)
     if prose_size(sents) < MIN_PROSE:
         return out
-    out += _headings(all_lines)
+    out += _headings(all_lines, found)
     out += _period(sents, report)
     return out
 
@@ -197,8 +199,8 @@ def section_headings(found: list[Heading]) -> tuple[dict[int, Heading], list[Hea
     return chosen, use
 
 
-def _headings(all_lines: list[Line]) -> list[Finding]:
-    chosen, use = section_headings(find_headings(all_lines))
+def _headings(all_lines: list[Line], found: list[Heading] | None = None) -> list[Finding]:
+    chosen, use = section_headings(find_headings(all_lines) if found is None else found)
     out: list[Finding] = []
     for k in range(6):
         if k in chosen:

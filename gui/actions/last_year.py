@@ -34,12 +34,7 @@ class LastYearActions(Host):
         s = self.current
         if s is None or not s.readable:
             return
-        from engine.reading import supported_extensions
-
-        pats = " ".join(f"*{e}" for e in supported_extensions())
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("选择上一年度的报告"), self._last_dir(),
-            self.tr("年报文件 (%1);;所有文件 (*)").replace("%1", pats))
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择上一年度的报告"), self._last_dir(), self._reports_filter())
         if path:
             self.set_last_year(s, path)
 

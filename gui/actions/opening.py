@@ -21,14 +21,16 @@ class OpeningActions(Host):
     """File → 打开文件 / 打开文件夹 / 最近打开, dropped files, and the reading that follows."""
 
     def open_files_dialog(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, self.tr("打开年报"), self._last_dir(), self._reports_filter())
+        if files:
+            self.open_paths(files)
+
+    def _reports_filter(self) -> str:
+        """The file dialogs' filter: every type the engine reads."""
         from engine.reading import supported_extensions
 
         pats = " ".join(f"*{e}" for e in supported_extensions())
-        files, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("打开年报"), self._last_dir(), self.tr("年报文件 (%1);;所有文件 (*)").replace("%1", pats)
-        )
-        if files:
-            self.open_paths(files)
+        return self.tr("年报文件 (%1);;所有文件 (*)").replace("%1", pats)
 
     def open_folder_dialog(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("打开文件夹"), self._last_dir())

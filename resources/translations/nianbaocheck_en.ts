@@ -453,88 +453,83 @@ Export corrected copies?</translation>
 <context>
     <name>LastYearActions</name>
     <message>
-        <location filename="../../gui/actions/last_year.py" line="41"/>
+        <location filename="../../gui/actions/last_year.py" line="37"/>
         <source>选择上一年度的报告</source>
-        <translation>Choose last year's report</translation>
+        <translation>Choose last year&apos;s report</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/last_year.py" line="42"/>
-        <source>年报文件 (%1);;所有文件 (*)</source>
-        <translation>Annual reports (%1);;All files (*)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/actions/last_year.py" line="60"/>
+        <location filename="../../gui/actions/last_year.py" line="55"/>
         <source>正在读取上一年度的报告…</source>
-        <translation>Reading last year's report…</translation>
+        <translation>Reading last year&apos;s report…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/last_year.py" line="86"/>
+        <source>已与上一年度的报告%1比对</source>
+        <translation>Compared with last year&apos;s report %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/last_year.py" line="89"/>
+        <source>无法读取上一年度的报告“%1”：%2</source>
+        <translation>Cannot read last year&apos;s report “%1”: %2</translation>
     </message>
     <message>
         <location filename="../../gui/actions/last_year.py" line="91"/>
-        <source>已与上一年度的报告%1比对</source>
-        <translation>Compared with last year's report %1</translation>
-    </message>
-    <message>
-        <location filename="../../gui/actions/last_year.py" line="94"/>
-        <source>无法读取上一年度的报告“%1”：%2</source>
-        <translation>Cannot read last year's report “%1”: %2</translation>
-    </message>
-    <message>
-        <location filename="../../gui/actions/last_year.py" line="96"/>
-        <location filename="../../gui/actions/last_year.py" line="166"/>
+        <location filename="../../gui/actions/last_year.py" line="161"/>
         <source>上一年度的报告</source>
-        <translation>Last year's report</translation>
+        <translation>Last year&apos;s report</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/last_year.py" line="100"/>
+        <location filename="../../gui/actions/last_year.py" line="95"/>
         <source>选择上一年度报告所在的文件夹</source>
-        <translation>Choose the folder of last year's reports</translation>
+        <translation>Choose the folder of last year&apos;s reports</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/last_year.py" line="113"/>
+        <location filename="../../gui/actions/last_year.py" line="108"/>
         <source>正在读取上一年度的报告（%1份）…</source>
-        <translation>Reading last year's reports (%1)…</translation>
+        <translation>Reading last year&apos;s reports (%1)…</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/last_year.py" line="128"/>
+        <location filename="../../gui/actions/last_year.py" line="123"/>
         <source>按单位</source>
         <translation>by reporting body</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/last_year.py" line="129"/>
+        <location filename="../../gui/actions/last_year.py" line="124"/>
         <source>按文件名</source>
         <translation>by file name</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/last_year.py" line="134"/>
+        <location filename="../../gui/actions/last_year.py" line="129"/>
         <source>已配对%1份，未配对%2份。</source>
         <translation>%1 paired, %2 not paired.</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/last_year.py" line="135"/>
+        <location filename="../../gui/actions/last_year.py" line="130"/>
         <source>已配对：</source>
         <translation>Paired:</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/last_year.py" line="135"/>
+        <location filename="../../gui/actions/last_year.py" line="130"/>
         <source>未配对：</source>
         <translation>Not paired:</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/last_year.py" line="136"/>
+        <location filename="../../gui/actions/last_year.py" line="131"/>
         <source>与上一年度的报告配对</source>
-        <translation>Pairing with last year's reports</translation>
+        <translation>Pairing with last year&apos;s reports</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/last_year.py" line="167"/>
+        <location filename="../../gui/actions/last_year.py" line="162"/>
         <source>把“%1”作为当前报告上一年度的报告进行比对，还是作为新报告打开？</source>
-        <translation>Compare the current report with “%1” as last year's report, or open it as a new report?</translation>
+        <translation>Compare the current report with “%1” as last year&apos;s report, or open it as a new report?</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/last_year.py" line="169"/>
+        <location filename="../../gui/actions/last_year.py" line="164"/>
         <source>作为上一年度的报告比对</source>
-        <translation>Compare as last year's report</translation>
+        <translation>Compare as last year&apos;s report</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/last_year.py" line="170"/>
+        <location filename="../../gui/actions/last_year.py" line="165"/>
         <source>作为新报告打开</source>
         <translation>Open as a new report</translation>
     </message>
@@ -676,17 +671,17 @@ Export corrected copies?</translation>
     <message>
         <location filename="../../gui/main_window.py" line="276"/>
         <source>与上一年度的报告比对(&amp;Y)…</source>
-        <translation>Compare with last year's report (&amp;Y)…</translation>
+        <translation>Compare with last year&apos;s report (&amp;Y)…</translation>
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="277"/>
         <source>按单位与上一年度的文件夹配对(&amp;G)…</source>
-        <translation>Pair with last year's folder by body (&amp;G)…</translation>
+        <translation>Pair with last year&apos;s folder by body (&amp;G)…</translation>
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="278"/>
         <source>取消与上一年度报告的比对</source>
-        <translation>Stop comparing with last year's report</translation>
+        <translation>Stop comparing with last year&apos;s report</translation>
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="279"/>
@@ -799,52 +794,52 @@ It works entirely offline and never uploads a file.</translation>
 <context>
     <name>OpeningActions</name>
     <message>
-        <location filename="../../gui/actions/opening.py" line="28"/>
+        <location filename="../../gui/actions/opening.py" line="24"/>
         <source>打开年报</source>
         <translation>Open Reports</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/opening.py" line="28"/>
+        <location filename="../../gui/actions/opening.py" line="33"/>
         <source>年报文件 (%1);;所有文件 (*)</source>
         <translation>Annual reports (%1);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/opening.py" line="34"/>
+        <location filename="../../gui/actions/opening.py" line="36"/>
         <source>打开文件夹</source>
         <translation>Open Folder</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/opening.py" line="55"/>
+        <location filename="../../gui/actions/opening.py" line="57"/>
         <source>文件夹中没有可检查的文件（.txt、.docx、.xlsx 等）</source>
         <translation>The folder has no files to check (.txt, .docx, .xlsx …)</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/opening.py" line="116"/>
+        <location filename="../../gui/actions/opening.py" line="118"/>
         <source>正在检查 %v / %m</source>
         <translation>Checking %v / %m</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/opening.py" line="123"/>
+        <location filename="../../gui/actions/opening.py" line="125"/>
         <source>已取消，其余文件未打开</source>
         <translation>Cancelled; the remaining files were not opened</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/opening.py" line="125"/>
+        <location filename="../../gui/actions/opening.py" line="127"/>
         <source>已打开 %1 份报告</source>
         <translation>%1 reports open</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/opening.py" line="142"/>
+        <location filename="../../gui/actions/opening.py" line="144"/>
         <source>这个文件在打开后被其他程序修改了。这里显示的仍是打开时读到的内容，您的修改都保留着；如需检查新内容，请关闭此报告后重新打开。</source>
         <translation>This file was changed by another program after it was opened. What you see is still what was read when it was opened, and your edits are kept; to check the new content, close this report and open it again.</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/opening.py" line="147"/>
+        <location filename="../../gui/actions/opening.py" line="149"/>
         <source>这个文件已被移动或删除。这里显示的仍是打开时读到的内容，您的修改都保留着；可以把更正后的副本导出到别处。</source>
         <translation>This file was moved or deleted. What you see is still what was read when it was opened, and your edits are kept; you can export a corrected copy elsewhere.</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/opening.py" line="167"/>
+        <location filename="../../gui/actions/opening.py" line="169"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
