@@ -2,9 +2,9 @@
 
 Each section of the draft (一 … 六) is compared with the same section of last year's report; the
 text before 「一、」 (title, the conventional opening, a web page's navigation) is left out. A report
-in which no section heading is found is compared as one piece (``WHOLE``). What is compared is the *running text*: prose lines only (no table
-rows), without the section headings, the labels of the national form (tables pasted or crawled into
-the text), the wording every report repeats by convention (the statistics period, 「本报告…编制」,
+in which no section heading is found is compared as one piece (``WHOLE``). What is compared is the
+*running text*: prose lines only (no table rows), without the section headings, the labels of the
+national form (tables pasted or crawled into the text), the wording every report repeats by convention (the statistics period, 「本报告…编制」,
 「本报告包括…六个部分」, the electronic copy, contact details, 「无其他需要报告的事项」, the 信息处理费
 statement of section 六), and reduced to letters: spaces, punctuation (of either width) and digits
 are dropped, so a year or a count that changed does not hide a copied sentence.
@@ -64,7 +64,11 @@ MIN_SECTION = 100
 """Compared characters below which a section gets no warning."""
 
 THRESHOLD = 0.6
-"""Share of a section's running text repeated from last year above which a warning is given."""
+"""Share of a section's running text repeated from last year above which a warning is given.
+Measured (bench/bench_copying.py): reports of different bodies share at most 9 % per section;
+平潭, rewriting each year, 0–16 % (2018→2025); 洪泽, reusing its framework, 27–40 %; generated
+drafts measure their copied share within 6 points. Above 60 % most of the section is last year's
+text, and the 90 % repeat rates that published evaluations single out are caught with room."""
 
 WHOLE = -1
 """Section id of the whole running text of a report without section headings."""
