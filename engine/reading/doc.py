@@ -208,8 +208,13 @@ class _Props:
     def para(self, fc: int) -> bytes:
         return self._find(self.papx, self.pa_starts, fc)
 
-    def chars(self, fc: int) -> bytes:
-        return self._find(self.chpx, self.ch_starts, fc)
+    def chars_run(self, fc: int) -> tuple[bytes, int]:
+        """The character properties at ``fc`` and where their run ends (FC)."""
+        i = bisect_right(self.ch_starts, fc) - 1
+        if i >= 0 and self.chpx[i][0] <= fc < self.chpx[i][1]:
+            return self.chpx[i][2], self.chpx[i][1]
+        nxt = self.ch_starts[i + 1] if i + 1 < len(self.ch_starts) else fc + 1
+        return b"", max(nxt, fc + 1)
 
 
 def _hidden_chars(grpprl: bytes) -> bool:
@@ -247,6 +252,7 @@ def _text(word: bytes, pieces, first: int, end: int, props: _Props) -> tuple[str
     """The visible text of characters ``first``…``end`` (CPs) and the FC of each character kept."""
     chars: list[str] = []
     fcs: list[int] = []
+    hide_cache: dict[bytes, bool] = {}
     if end - first > MAX_CHARS:
         raise ReadError("read.too_large", size=f"{end - first} chars", limit=f"{MAX_CHARS} chars")
     for cp0, cp1, fc, compressed in pieces:
@@ -259,17 +265,18 @@ def _text(word: bytes, pieces, first: int, end: int, props: _Props) -> tuple[str
         if len(raw) < (hi - lo) * width:
             raise _bad("piece")
         s = raw.decode("cp1252", errors="replace") if compressed else raw.decode("utf-16-le", errors="replace")
-        hide_cache: dict[bytes, bool] = {}
-        for k, ch in enumerate(s):
+        n, k = hi - lo, 0
+        while k < n:  # one character-property run at a time
             at = at0 + k * width
-            grp = props.chars(at)
+            grp, stop = props.chars_run(at)
+            m = min(n, max(k + 1, -(-(stop - at0) // width)))
             hidden = hide_cache.get(grp)
             if hidden is None:
                 hidden = hide_cache[grp] = _hidden_chars(grp)
-            if hidden:
-                continue
-            chars.append(ch)
-            fcs.append(at)
+            if not hidden:
+                chars.append(s[k:m])
+                fcs.extend(range(at, at0 + m * width, width))
+            k = m
     return "".join(chars), fcs
 
 
