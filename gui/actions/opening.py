@@ -27,10 +27,10 @@ class OpeningActions(Host):
 
     def _reports_filter(self) -> str:
         """The file dialogs' filter: every type the engine reads."""
-        from engine.reading import supported_extensions
+        from engine.reading import filter_groups
 
-        pats = " ".join(f"*{e}" for e in supported_extensions())
-        return self.tr("年报文件 (%1);;所有文件 (*)").replace("%1", pats)
+        groups = [f"{label} ({' '.join('*' + e for e in exts)})" for label, exts in filter_groups()]
+        return ";;".join([*groups, self.tr("所有文件 (*)")])
 
     def open_folder_dialog(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("打开文件夹"), self._last_dir())
@@ -54,7 +54,7 @@ class OpeningActions(Host):
         files = expand([str(p) for p in paths])
         note(f"打开 {len(files)} 个文件：{', '.join(os.path.basename(f) for f in files[:3])}")
         if not files:
-            self.statusBar().showMessage(self.tr("文件夹中没有可检查的文件（.txt、.docx、.xlsx 等）"), 8000)
+            self.statusBar().showMessage(self.tr("文件夹中没有可检查的文件（Word、WPS、Excel、LibreOffice、文本、PDF 或网页）"), 8000)
         created: list[Session] = []
         for f in files:
             path = os.path.abspath(f)

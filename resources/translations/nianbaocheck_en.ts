@@ -800,8 +800,8 @@ It works entirely offline and never uploads a file.</translation>
     </message>
     <message>
         <location filename="../../gui/actions/opening.py" line="33"/>
-        <source>年报文件 (%1);;所有文件 (*)</source>
-        <translation>Annual reports (%1);;All files (*)</translation>
+        <source>所有文件 (*)</source>
+        <translation>All files (*)</translation>
     </message>
     <message>
         <location filename="../../gui/actions/opening.py" line="36"/>
@@ -810,8 +810,8 @@ It works entirely offline and never uploads a file.</translation>
     </message>
     <message>
         <location filename="../../gui/actions/opening.py" line="57"/>
-        <source>文件夹中没有可检查的文件（.txt、.docx、.xlsx 等）</source>
-        <translation>The folder has no files to check (.txt, .docx, .xlsx …)</translation>
+        <source>文件夹中没有可检查的文件（Word、WPS、Excel、LibreOffice、文本、PDF 或网页）</source>
+        <translation>The folder has no files to check (Word, WPS, Excel, LibreOffice, text, PDF or web pages)</translation>
     </message>
     <message>
         <location filename="../../gui/actions/opening.py" line="118"/>
