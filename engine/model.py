@@ -134,6 +134,8 @@ class Report:
     def as_received(self) -> list[Finding]:
         """What the draft as received got wrong."""
         return self.findings if self.received is None else self.received
+    across_years: dict[str, Any] | None = None
+    """With last year's report: what was compared (``file``, ``year``, ``copying``), for ``to_json``."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -145,7 +147,7 @@ class Report:
             "cells": {a: c.to_json() for a, c in self.cells.items()},
             "findings": [f.to_json() for f in self.findings],
             "corrections": [c.to_json() for c in self.corrections],
-        }
+        } | ({"previous": self.across_years} if self.across_years is not None else {})
 
     def error_text(self, lang: str | None = None) -> str | None:
         """Why the file could not be read, in ``lang`` (default: the current language)."""

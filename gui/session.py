@@ -53,6 +53,9 @@ class Session(QObject):
         """Set when the file changed or disappeared on disk while open."""
         self.first_shown = False
         """The window has shown this report once (and brought its first error into view)."""
+        self.last_year = None
+        """Last year's report as read (``engine.checking.years.LastYear``), when compared with it."""
+        self.last_year_path: str | None = None
 
     # -- state ----------------------------------------------------------------------------------
     @property

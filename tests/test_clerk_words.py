@@ -31,7 +31,8 @@ RULES = ["requests.balance", "requests.results_total", "requests.applicant_total
          "format.mismatch", "narrative.new_applications", "narrative.withheld", "narrative.skipped",
          "structure.heading_missing", "structure.heading_order", "structure.heading_number", "structure.section_empty",
          "structure.period", "structure.legacy_wording", "structure.mixed_wording", "structure.skipped",
-         "years.carried", "years.in_force", "years.prev_items", "years.other_format", "years.not_consecutive"]
+         "years.carried", "years.in_force", "years.prev_items", "years.other_format", "years.not_consecutive",
+         "years.copied", "years.copy_shares", "fees.missing", "fees.amount", "fees.elsewhere"]
 
 
 @pytest.mark.parametrize("rule", RULES)

@@ -86,6 +86,13 @@ messages.register(
         "rule.name.structure.skipped": ("结构检查未完成", "structure check not completed"),
         "rule.name.format.mismatch": ("表格格式与年度不符", "form does not match the year"),
         "rule.name.cell.split": ("单元格拆分", "split cell"),
+        "rule.name.fees": ("信息处理费", "information processing fees"),
+        "rule.name.fees.missing": ("未说明信息处理费", "fees not stated"),
+        "rule.name.fees.amount": ("信息处理费未写金额", "fee amount missing"),
+        "rule.name.fees.elsewhere": ("信息处理费写在别处", "fees stated elsewhere"),
+        "rule.name.years.copied": ("照抄上年报告", "copied from last year"),
+        "rule.name.years.copy_shares": ("与上年报告重复的文字", "text repeated from last year"),
+        "rule.name.years.skipped": ("与上年比较未完成", "comparison with last year not completed"),
     }
 )
 

@@ -23,8 +23,10 @@ MAX_ROUNDS = 4
 """Corrections applied, then those the corrected cells make possible (a blank deduced once the
 wrong total is fixed), at most this many times."""
 
-_RULE_FINDINGS = ("narrative.", "structure.", "years.", "format.", "table.", "cell.missing")
+_RULE_FINDINGS = ("narrative.", "structure.", "fees.", "years.", "format.", "table.", "cell.missing")
 """Findings not recomputed from the cells alone (kept, or re-checked against the document)."""
+PROSE = ("narrative.", "structure.", "fees.")
+"""Findings ``check_prose`` gives again from the document."""
 
 
 def apply_edits(report: Report, edits: dict[str, str | None], document=None, *,
@@ -54,7 +56,7 @@ def apply_edits(report: Report, edits: dict[str, str | None], document=None, *,
     if document is not None:
         from ..checking.prose import check_prose
 
-        new.findings = [f for f in new.findings if not f.rule.startswith(("narrative.", "structure."))]
+        new.findings = [f for f in new.findings if not f.rule.startswith(PROSE)]
         new.findings += check_prose(document, new)
     new.corrections = localise(spec, new.cells)
     new.changes = _changes(spec, report, new, touched, proposals or {})
