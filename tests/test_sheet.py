@@ -250,3 +250,23 @@ def test_print_preview_shows_every_page(qapp):
     widget.updatePreview()
     assert widget.pageCount() >= 2
     dialog.deleteLater()
+
+
+def test_english_sheet_is_english(tmp_path):
+    """The sheet in English: headings, columns, origins, outcomes and summary in English (the form's
+    own row and column labels stay as printed)."""
+    from engine import messages
+
+    src, good = builders.swapped_draft(tmp_path / "draft.docx")
+    messages.set_language("en")
+    try:
+        content = sheet_content(check_file(src))
+    finally:
+        messages.set_language("zh")
+    assert content.summary.isascii() and content.title.isascii()
+    for sec in content.sections:
+        assert sec.heading.isascii() and all(c.isascii() for c in sec.cols)
+    part1, part2, _ = content.sections
+    assert all(r[1] == "error" and r[6].startswith("resolved by correction") for r in part1.rows if r[1] == "error")
+    assert {r[7] for r in part2.rows} == {"certain (applied)"}
+    assert any("two adjacent digits swapped" in r[8] for r in part2.rows)

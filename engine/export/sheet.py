@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import formats, messages
-from ..checking.rules import cell_name, rule_subject
+from ..checking.rules import along_name, cell_name, rule_subject
 from ..model import Finding, Report
 from ..places import place as where
 from ..repair.outcome import remaining
@@ -56,6 +56,7 @@ messages.register(
         "sheet.page": ("第 {page} 页 共 {pages} 页", "Page {page} of {pages}"),
         "sheet.more_cells": ("等共{n}格", " ({n} cells)"),
         "sheet.sep": ("、", ", "),
+        "sheet.subject": ("“{along}”的{rule}", "{rule} of '{along}'"),
         "format.name.2019": ("2019年格式（国办公开办函〔2019〕60号）", "2019 form (General Office letter [2019] No. 60)"),
         "format.name.2021": ("2021年格式（国办公开办函〔2021〕30号）", "2021 form (General Office letter [2021] No. 30)"),
         "rule.name.requests.balance": ("勾稽关系", "balance (1+2 = 3+4)"),
@@ -86,12 +87,9 @@ messages.register(
         "rule.name.structure.skipped": ("结构检查未完成", "structure check not completed"),
         "rule.name.format.mismatch": ("表格格式与年度不符", "form does not match the year"),
         "rule.name.cell.split": ("单元格拆分", "split cell"),
-        "rule.name.fees": ("信息处理费", "information processing fees"),
         "rule.name.fees.missing": ("未说明信息处理费", "fees not stated"),
         "rule.name.fees.amount": ("信息处理费未写金额", "fee amount missing"),
         "rule.name.fees.elsewhere": ("信息处理费写在别处", "fees stated elsewhere"),
-        "rule.name.years.copied": ("照抄上年报告", "copied from last year"),
-        "rule.name.years.copy_shares": ("与上年报告重复的文字", "text repeated from last year"),
         "rule.name.years.skipped": ("与上年比较未完成", "comparison with last year not completed"),
     }
 )
@@ -253,7 +251,8 @@ def finding_place(spec: formats.FormatSpec | None, report: Report, f: Finding) -
     rule = next((r for r in spec.rules if f.rule in (r.id, "rule.unchecked") and list(r.cells) == list(f.cells)),
                 None) if spec else None
     if rule is not None:
-        parts.append(rule_subject(spec, rule))
+        parts.append(rule_subject(spec, rule) if messages.language() == "zh"
+                     else t("sheet.subject", rule=rule_name(rule.id), along=along_name(spec, rule)))
     elif f.cells and spec is not None:
         names = [cell_name(spec, a) if a in spec.by_address else a for a in f.cells[:3]]
         if len(f.cells) > 3:
