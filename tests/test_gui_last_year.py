@@ -68,8 +68,8 @@ def test_menu_entry_compares_and_the_findings_are_everywhere(qtbot, window, tmp_
     model = window.findings.model
     texts = [model.index(r, c).data() for r in range(model.rowCount()) for c in range(model.columnCount())]
     assert any(t and f.message in t for t in texts)
-    sheet = sheet_content(s.report, original=s.original)
-    assert any(f.message in row[-1] and row[4] == str(before + 3) and row[5] == str(before) for row in sheet.findings)
+    part1 = sheet_content(s.report).sections[0]  # what the draft as received got wrong
+    assert any(f.message in row[5] and row[4] == f"本年所填{before + 3}，按上年报告推得{before}" for row in part1.rows)
     assert "上一年度：2021.txt" in window.banner.text()
     # an edit keeps the comparison; clearing it removes the findings
     s.edit("requests/1/natural", "5")
