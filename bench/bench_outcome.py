@@ -10,29 +10,19 @@ step) and the sheet content. Median of N runs, milliseconds.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 import builders  # noqa: E402
+from bench_export import median_ms  # noqa: E402
 
 from engine.api import apply_edits, check_file_with_document  # noqa: E402
 from engine.export.plan import plan  # noqa: E402
 from engine.export.sheet import sheet_content  # noqa: E402
-
-
-def median_ms(fn, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t) * 1000)
-    return statistics.median(times)
 
 
 def main() -> None:
