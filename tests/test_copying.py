@@ -165,7 +165,7 @@ def test_copied_warning_quotes_the_longest_passage_with_both_places(tmp_path):
     assert quote in draft
     assert re.sub(r"\d+", "", quote) in re.sub(r"\d+", "", last)  # the same words, the numbers changed
     line = next(i for i, t in enumerate(draft.splitlines(), 1) if quote in t)
-    assert warning.source == f"line {line}" and f"本报告line {line}、上一年度报告line " in warning.message
+    assert warning.source == f"line {line}" and f"本报告第{line}行、上一年度报告第" in warning.message
     assert "of last year's (2024) report" in warning.message_en
 
 

@@ -72,6 +72,8 @@ def test_statement_in_another_part_is_a_note(tmp_path):
     assert fees(report) == [("fees.elsewhere", "info", line_of(path, "全年未收取信息处理费"))]
     (f,) = [f for f in report.findings if f.rule == "fees.elsewhere"]
     assert "“全年未收取信息处理费。”" in f.message
+    n = line_of(path, "全年未收取信息处理费").split()[-1]
+    assert f"（第{n}行）" in f.message and f"(line {n})" in f.message_en  # the place in the clerk's words
 
 
 def test_without_section_six_the_warning_says_so(tmp_path):

@@ -83,7 +83,10 @@ def test_sections_out_of_order(tmp_path):
     five = text[text.index("五、存在的主要问题及改进情况"): text.index("六、其他需要报告的事项")]
     six = text[text.index("六、其他需要报告的事项"): text.index("扫一扫")]
     p = damaged(tmp_path, S002, (five + six, six + five))
-    assert structure(check_file(p)) == [("structure.heading_order", "line 65")]
+    report = check_file(p)
+    assert structure(report) == [("structure.heading_order", "line 65")]
+    (f,) = [f for f in report.findings if f.rule == "structure.heading_order"]
+    assert "（第65行）" in f.message and "(line 65)" in f.message_en  # the place in the clerk's words
 
 
 def test_missing_heading(tmp_path):

@@ -28,6 +28,7 @@ from typing import Any
 
 from .. import formats, messages
 from ..model import INFO, WARNING, Finding
+from ..places import place
 from .structure import TITLES, Heading, find_headings, flat, heading_span, section_headings
 from .text import Line, fold
 
@@ -338,7 +339,8 @@ def copy_findings(shares: list[Share], draft: ProseText, previous: ProseText, pr
         names = messages.text("years.copy_sep", lang).join(
             messages.text("years.copy_share", lang, title=_title(s.section, lang), percent=_percent(s.share)) for s in high)
         return msg("years.copied", lang, sections=names, threshold=_percent(THRESHOLD), n=best.length,
-                   src=draft.source(best.start), prev_src=previous.source(best.prev_start), quote=quote)
+                   src=place(draft.source(best.start), lang), prev_src=place(previous.source(best.prev_start), lang),
+                   quote=quote)
 
     out.append(Finding("years.copied", WARNING, [], copied(messages.language()), source=draft.source(best.start),
                        message_en=copied("en")))

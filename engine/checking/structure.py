@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from .. import formats, messages
 from ..model import WARNING, Finding, Report
+from ..places import place
 from ..reading.document import Document
 from .text import Line, Sentence, is_heading_like, prose_size
 
@@ -179,8 +180,14 @@ def check_structure(doc: Document, report: Report, all_lines: list[Line], sents:
 
 
 def _finding(rule: str, code: str, source: str | None, cells: list[str] | None = None, **params: object) -> Finding:
-    return Finding(rule, WARNING, cells or [], messages.text(code, **params), source=source,
-                   message_en=messages.text(code, "en", **params))
+    """A warning in both languages; a ``where`` parameter is a source, said in each language's words."""
+
+    def say(lang: str | None) -> str:
+        if "where" in params:
+            return messages.text(code, lang, **{**params, "where": place(str(params["where"]), lang)})
+        return messages.text(code, lang, **params)
+
+    return Finding(rule, WARNING, cells or [], say(None), source=source, message_en=say("en"))
 
 
 def section_headings(found: list[Heading]) -> tuple[dict[int, Heading], list[Heading]]:
