@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .. import formats, messages
 from ..formats import FormatSpec, LabelSpec
@@ -66,6 +67,7 @@ _AGENCY_BY = re.compile(r"本报告(?:是)?由(?P<agency>[\u4e00-\u9fff（）()]
 _YEAR_TOKEN = re.compile(r"(20\d{2})\s*年")
 
 
+@lru_cache(maxsize=1 << 15)
 def label_key(text: str) -> str:
     """A label as compared: width-folded, no spaces, unified quotes, numbering such as 「一、」「（一）」「1.」 removed."""
     s = _MARKUP.sub("", normalise(text).translate(_QUOTES)).replace("**", "")

@@ -42,7 +42,14 @@ class Constraint:
         return self.unknown is None and not self.nonneg
 
     def value(self, values: dict[str, int]) -> Fraction:
-        return sum((c * values[a] for a, c in self.coeffs.items()), Fraction(0))
+        # whole coefficients (every rule as written, most combinations): add integers and make one
+        # Fraction, about ten times faster than a sum of Fractions; the result is the same
+        total = 0
+        for a, c in self.coeffs.items():
+            if c.denominator != 1:
+                return sum((c * values[a] for a, c in self.coeffs.items()), Fraction(0))
+            total += c.numerator * values[a]
+        return Fraction(total)
 
 
 def holds(k: Constraint, v: Fraction) -> bool:
@@ -80,14 +87,14 @@ def build(spec: FormatSpec, cells: dict[str, CellReading], table: str) -> TableS
         status = [cells[a].status if a in cells else MISSING for a in rule.cells]
         if all(s == MISSING for s in status):
             continue
-        row: Row = {}
+        whole: dict[str, int] = {}
         for a, s in zip(rule.cells, status, strict=True):
-            row[a] = row.get(a, Fraction(0)) + (1 if a in rule.left else -1)
+            whole[a] = whole.get(a, 0) + (1 if a in rule.left else -1)
             if s == OK:
                 values[a] = int(cells[a].value)  # type: ignore[arg-type]
             else:
                 unknown.add(a)
-        rows.append((row, frozenset((i,))))
+        rows.append(({a: Fraction(c) for a, c in whole.items()}, frozenset((i,))))
     order = {c.address: n for n, c in enumerate(spec.cells)}
     constraints, free = _eliminate(rows, unknown, order)
     constraints += _one_sided(rows, unknown)
