@@ -212,6 +212,7 @@ class _Locator:
         keys.update({"信息内容", "申请人情况", "法人或其他组织", "行政诉讼", "行政复议"})
         keys.discard("")
         self.label_keys = keys
+        self._prefixed: dict[str, bool] = {}
 
     def explode_run_together(self) -> None:
         """Cut lines where a table's labels and digits ran together into label and digit items."""
@@ -265,7 +266,10 @@ class _Locator:
             return False
         if k in self.label_keys:
             return True
-        return any(_matches(k, lk) for lk in self.label_keys if len(lk) >= 2 and k.startswith(lk))
+        known = self._prefixed.get(k)  # the same texts are asked about again and again
+        if known is None:
+            known = self._prefixed[k] = any(_matches(k, lk) for lk in self.label_keys if len(lk) >= 2 and k.startswith(lk))
+        return known
 
     def find(self, names: tuple[str, ...], start: int, stop: int) -> int | None:
         keys = [label_key(n) for n in names]
