@@ -19,15 +19,9 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from .resources import resources_dir
+
 Check = tuple[bool, str]
-
-
-def resources_dir() -> Path:
-    """``resources/`` inside the frozen bundle (``sys._MEIPASS``), else the source checkout's."""
-    base = getattr(sys, "_MEIPASS", None)
-    if base:
-        return Path(base) / "resources"
-    return Path(__file__).resolve().parent.parent / "resources"
 
 
 def _files(folder: Path, *patterns: str) -> list[Path]:
