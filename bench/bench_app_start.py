@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import ctypes
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -175,15 +174,13 @@ def main() -> int:
     if args.probe is not None:
         return probe(args.probe)
     env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY", "PYTHONDONTWRITEBYTECODE")}
-    xvfb = None
-    display = args.display
+    sys.path.insert(0, str(ROOT / "bench"))
+    from bench_startup import private_display
+
+    display, xvfb = private_display(args.display, ":88")
     if display is None:
-        if not shutil.which("Xvfb"):
-            print("bench_app_start: Xvfb not found (apt-get install xvfb), or pass --display", file=sys.stderr)
-            return 2
-        display = ":88"
-        xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return 2
+    if xvfb is not None:
         time.sleep(0.5)
     env["DISPLAY"] = display
     load = " ".join(f"{x:.2f}" for x in os.getloadavg())

@@ -26,12 +26,10 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import shutil
 import statistics
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -39,6 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
 import speed_set  # noqa: E402
+from proctree import run_measured  # noqa: E402
 
 KINDS = ("txt", "docx", "xlsx")
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
@@ -98,46 +97,12 @@ def process(files: list[Path], runs: int) -> None:
         print(f"{kind:<24}{runs:>6}{statistics.median(times):>11.3f}{min(times):>9.3f}")
 
 
-def _tree_rss_kb(pid: int) -> int:
-    """RSS of ``pid`` and all its descendants."""
-    total, todo = 0, [pid]
-    while todo:
-        p = todo.pop()
-        try:
-            for line in Path(f"/proc/{p}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
-            for task in Path(f"/proc/{p}/task").iterdir():
-                todo += [int(c) for c in (task / "children").read_text().split()]
-        except OSError:
-            pass
-    return total
-
-
 def folder(path: Path, jobs: int) -> tuple[float, int, list[bytes], float]:
     """Seconds, peak RSS of the process tree (KB), the output lines of checking ``path``, and the
     CPU seconds (user + system) of the whole process tree."""
-    cmd = [sys.executable, "-m", "engine", "check", "--json", "--no-progress", "--jobs", str(jobs), str(path)]
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    t = time.perf_counter()
-    p = subprocess.Popen(cmd, cwd=ROOT, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    peak = 0
-
-    def watch() -> None:
-        nonlocal peak
-        while p.poll() is None:
-            peak = max(peak, _tree_rss_kb(p.pid))
-            time.sleep(0.01)
-
-    w = threading.Thread(target=watch)
-    w.start()
-    lines = p.stdout.readlines()  # type: ignore[union-attr]
-    p.wait()
-    secs = time.perf_counter() - t
-    w.join()
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
-    return secs, peak, lines, cpu
+    m = run_measured([sys.executable, "-m", "engine", "check", "--json", "--no-progress", "--jobs", str(jobs), str(path)],
+                     ROOT, ENV)
+    return m.seconds, m.peak_kb, m.lines, m.cpu
 
 
 def throughput(path: Path, n: int, memory: bool) -> None:
