@@ -273,8 +273,12 @@ class _Locator:
 
     def find(self, names: tuple[str, ...], start: int, stop: int) -> int | None:
         keys = [label_key(n) for n in names]
+        # a match starts with one of the names: most items are told apart by their first character
+        firsts = None if "" in keys else {nk[0] for nk in keys}
         for i in range(start, min(stop, len(self.items))):
             k = self.items[i].key
+            if firsts is not None and k[:1] not in firsts:
+                continue
             if any(_matches(k, nk) for nk in keys):
                 return i
         return None
