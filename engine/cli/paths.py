@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from ..reading import supported_extensions
@@ -13,11 +14,13 @@ def is_lock_file(p: Path) -> bool:
     return p.name.startswith(("~$", ".~lock.", "~WRL"))
 
 
-def expand(paths: list[str]) -> list[str]:
+def expand(paths: list[str], counted: Callable[[int], None] | None = None) -> list[str]:
     """Files named, plus the supported files inside folders (recursively, sorted, lock files skipped;
     a folder that cannot be listed is kept, so that checking it says why).
 
     A named file is kept whatever its type, so that the user hears why it cannot be read.
+    ``counted`` hears how many files are known so far while the listing goes on (a batch can get
+    ready before it ends).
     """
     exts = set(supported_extensions())
     out: list[str] = []
@@ -32,7 +35,11 @@ def expand(paths: list[str]) -> list[str]:
                     fp = Path(root) / f
                     if fp.suffix.lower() in exts and not is_lock_file(fp):
                         found.append(str(fp))
+                if counted is not None:
+                    counted(len(out) + len(found))
             out.extend(sorted(found))
         else:
             out.append(given)
+            if counted is not None:
+                counted(len(out))
     return out

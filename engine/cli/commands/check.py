@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ... import formats, messages
@@ -54,12 +54,17 @@ def _positive(text: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     jobs = args.jobs or default_jobs()
-    # a folder or many files: the workers start (and import) while the files are being listed
-    pool = start_pool(jobs) if jobs > 1 and (len(args.paths) >= MIN_FILES or any(map(os.path.isdir, args.paths))) else None
+    pools: list[ProcessPoolExecutor] = []
+
+    def counted(n: int) -> None:
+        # enough files for a pool: its workers start (and import) while the listing goes on
+        if jobs > 1 and n >= MIN_FILES and not pools:
+            pools.append(start_pool(jobs))
+
     try:
-        return _run(args, jobs, pool)
+        return _run(args, jobs, counted, pools)
     finally:
-        if pool is not None:
+        for pool in pools:
             pool.shutdown(wait=False, cancel_futures=True)
 
 
@@ -68,8 +73,8 @@ def json_line(report: Report) -> str:
     return json.dumps(report.to_json(), ensure_ascii=False)
 
 
-def _run(args: argparse.Namespace, jobs: int, pool: ProcessPoolExecutor | None) -> int:
-    files = expand(args.paths)
+def _run(args: argparse.Namespace, jobs: int, counted: Callable[[int], None], pools: list[ProcessPoolExecutor]) -> int:
+    files = expand(args.paths, counted)
     if not files:
         print(messages.text("check.no_files"), file=sys.stderr)
         return 2
@@ -102,7 +107,7 @@ def _run(args: argparse.Namespace, jobs: int, pool: ProcessPoolExecutor | None) 
             kept.append(report)  # without its cells: the workbook needs findings only, memory stays flat
 
     run_rendered(files, json_line if args.json else summary, emit, format_id=args.format, jobs=jobs, previous=previous,
-                 progress=Progress(len(files), args.progress), pool=pool)
+                 progress=Progress(len(files), args.progress), pool=pools[0] if pools else None)
     if args.summary:
         from ...export.summary import write_summary
 
