@@ -32,6 +32,7 @@ from .actions.autosaving import AutosaveActions
 from .actions.closing import CloseActions
 from .actions.editing import EditActions
 from .actions.exporting import ExportActions, copyable
+from .actions.last_year import LastYearActions
 from .actions.opening import OpeningActions
 from .actions.printing import PrintActions
 from .findings import FindingsPanel
@@ -47,7 +48,7 @@ ORG, APP = "NianbaoCheck", "NianbaoCheck"
 
 
 class MainWindow(OpeningActions, EditActions, ExportActions, PrintActions, CloseActions, AutosaveActions,
-                 QMainWindow):
+                 LastYearActions, QMainWindow):
     """年报校对's main window."""
 
     def __init__(self, settings: QSettings | None = None, autosave: object = "auto") -> None:
@@ -181,6 +182,9 @@ class MainWindow(OpeningActions, EditActions, ExportActions, PrintActions, Close
         self.act_print = self._action(self.print_sheet, K.Print)
         self.act_preview = self._action(self.preview_sheet)
         self.act_sheet_pdf = self._action(self.export_sheet_pdf)
+        self.act_last_year = self._action(self.choose_last_year, "Ctrl+Shift+Y")
+        self.act_last_year_clear = self._action(self.clear_last_year)
+        self.act_last_year_folder = self._action(self.pair_last_year_folder_dialog)
         self.act_close_report = self._action(self.close_report, K.Close)
         self.act_quit = self._action(self.close, K.Quit)
         self.act_undo = self._action(self.undo_group.undo, K.Undo)
@@ -216,6 +220,9 @@ class MainWindow(OpeningActions, EditActions, ExportActions, PrintActions, Close
         for a in (self.act_open, self.act_open_folder):
             self.menu_file.addAction(a)
         self.act_recent = self.menu_file.addMenu(self.menu_recent)
+        self.menu_file.addSeparator()
+        for a in (self.act_last_year, self.act_last_year_folder, self.act_last_year_clear):
+            self.menu_file.addAction(a)
         self.menu_file.addSeparator()
         for a in (self.act_summary, self.act_template, self.act_copy, self.act_preview, self.act_print,
                   self.act_sheet_pdf):
@@ -266,6 +273,9 @@ class MainWindow(OpeningActions, EditActions, ExportActions, PrintActions, Close
             self.act_print: self.tr("打印更正单(&P)…"),
             self.act_preview: self.tr("更正单打印预览(&V)…"),
             self.act_sheet_pdf: self.tr("导出更正单PDF(&F)…"),
+            self.act_last_year: self.tr("与上一年度的报告比对(&Y)…"),
+            self.act_last_year_folder: self.tr("按单位与上一年度的文件夹配对(&G)…"),
+            self.act_last_year_clear: self.tr("取消与上一年度报告的比对"),
             self.act_close_report: self.tr("关闭此报告(&W)"),
             self.act_quit: self.tr("退出(&X)"),
             self.act_accept: self.tr("接受更正(&A)"),
@@ -332,7 +342,7 @@ class MainWindow(OpeningActions, EditActions, ExportActions, PrintActions, Close
 
         for s in self.sessions:
             if s.is_loaded and isinstance(s.document, Document):
-                key = self.loader.submit(lambda d=s.document: recheck_document(d))
+                key = self.loader.submit(lambda d=s.document, x=s.last_year: recheck_document(d, x))
                 self._jobs[key] = (s, RECHECK)
 
     def set_zoom(self, z: int) -> None:
@@ -416,6 +426,8 @@ class MainWindow(OpeningActions, EditActions, ExportActions, PrintActions, Close
                      .replace("%2", str(r.count("warning"))).replace("%3", str(len(r.corrections))))
         if s.edits:
             facts.append(self.tr("已修改%1格").replace("%1", str(len(s.edits))))
+        if s.last_year_path:
+            facts.append(self.tr("上一年度：%1").replace("%1", os.path.basename(s.last_year_path)))
         self.banner.setText(" · ".join(facts))
         cur = self.form.current_address() if keep_selection else None
         self.form.show_report(r, s.edits)
@@ -517,6 +529,9 @@ class MainWindow(OpeningActions, EditActions, ExportActions, PrintActions, Close
         self.act_discard.setEnabled(ok and bool(s.edits))
         self.act_revert_cell.setEnabled(ok and bool(s.edits))
         self.act_close_report.setEnabled(s is not None)
+        self.act_last_year.setEnabled(ok)
+        self.act_last_year_clear.setEnabled(ok and s.last_year is not None)
+        self.act_last_year_folder.setEnabled(any(x.readable for x in self.sessions))
 
     def about(self) -> None:
         QMessageBox.about(self, self.tr("关于年报校对"), self.tr(

@@ -20,6 +20,12 @@ from ..model import Report
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
 
+    from ..checking.years import LastYear
+
+    Previous = Report | LastYear | list[LastYear] | None
+    """Last year's report for every file, or several (a folder) to pair each file with by reporting body."""
+    Work = tuple[str, str | None, Previous]
+
 messages.register(
     {
         "batch.crashed": (
@@ -31,7 +37,6 @@ messages.register(
 
 MIN_FILES = 40
 """Below this many files, starting worker processes costs more than it saves."""
-Work = tuple[str, str | None, Report | None]
 T = TypeVar("T")
 
 
@@ -64,6 +69,10 @@ def start_pool(jobs: int) -> ProcessPoolExecutor:
 
 def _check_one(args: Work) -> Report:
     path, fmt, previous = args
+    if isinstance(previous, list):
+        from ..api import check_file_paired
+
+        return check_file_paired(path, fmt, previous)
     return check_file(path, fmt, previous=previous)
 
 
@@ -78,7 +87,7 @@ def _check_rendered(args: tuple[Work, Callable[[Report], str]]) -> tuple[Report,
 
 
 def check_many(
-    files: list[str], format_id: str | None = None, *, jobs: int = 1, previous: Report | None = None,
+    files: list[str], format_id: str | None = None, *, jobs: int = 1, previous: Previous = None,
     pool: ProcessPoolExecutor | None = None,
 ) -> Iterator[Report]:
     """Reports for ``files`` in the same order. With ``jobs`` > 1 the files are read in worker
@@ -92,7 +101,7 @@ def check_many(
 
 def check_rendered(
     files: list[str], render: Callable[[Report], str], format_id: str | None = None, *, jobs: int = 1,
-    previous: Report | None = None, pool: ProcessPoolExecutor | None = None,
+    previous: Previous = None, pool: ProcessPoolExecutor | None = None,
 ) -> Iterator[tuple[Report, str]]:
     """Like ``check_many``, with each report's output text made by ``render`` (a module-level
     function) where the report was made; the reports come without their cells."""
@@ -182,7 +191,7 @@ class Progress:
 
 
 def run_rendered(files: list[str], render: Callable[[Report], str], on_report: Callable[[Report, str], None], *,
-                 format_id: str | None = None, jobs: int = 1, previous: Report | None = None,
+                 format_id: str | None = None, jobs: int = 1, previous: Previous = None,
                  progress: Progress | None = None, pool: ProcessPoolExecutor | None = None) -> None:
     """Check ``files`` and hand each report (without its cells) and its ``render`` text, in order,
     to ``on_report``."""

@@ -12,6 +12,7 @@ from ..jobs import RECHECK, check_path, warm_engine
 from ..optional import note
 from ..session import Session
 from .host import Host
+from .last_year import LAST_YEAR, PAIRING
 
 MAX_RECENT = 10
 
@@ -20,14 +21,16 @@ class OpeningActions(Host):
     """File → 打开文件 / 打开文件夹 / 最近打开, dropped files, and the reading that follows."""
 
     def open_files_dialog(self) -> None:
-        from engine.reading import supported_extensions
-
-        pats = " ".join(f"*{e}" for e in supported_extensions())
-        files, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("打开年报"), self._last_dir(), self.tr("年报文件 (%1);;所有文件 (*)").replace("%1", pats)
-        )
+        files, _ = QFileDialog.getOpenFileNames(self, self.tr("打开年报"), self._last_dir(), self._reports_filter())
         if files:
             self.open_paths(files)
+
+    def _reports_filter(self) -> str:
+        """The file dialogs' filter: every type the engine reads."""
+        from engine.reading import filter_groups
+
+        groups = [f"{label} ({' '.join('*' + e for e in exts)})" for label, exts in filter_groups()]
+        return ";;".join([*groups, self.tr("所有文件 (*)")])
 
     def open_folder_dialog(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("打开文件夹"), self._last_dir())
@@ -51,7 +54,7 @@ class OpeningActions(Host):
         files = expand([str(p) for p in paths])
         note(f"打开 {len(files)} 个文件：{', '.join(os.path.basename(f) for f in files[:3])}")
         if not files:
-            self.statusBar().showMessage(self.tr("文件夹中没有可检查的文件（.txt、.docx、.xlsx 等）"), 8000)
+            self.statusBar().showMessage(self.tr("文件夹中没有可检查的文件（Word、WPS、Excel、LibreOffice、文本、PDF 或网页）"), 8000)
         created: list[Session] = []
         for f in files:
             path = os.path.abspath(f)
@@ -64,7 +67,8 @@ class OpeningActions(Host):
             s.changed.connect(lambda s=s: self._session_changed(s))
             self.sessions.append(s)
             self.list_model.add(s)
-            key = self.loader.submit(lambda p=path: check_path(p))
+            last = self.remembered_last_year(path)
+            key = self.loader.submit(lambda p=path, q=last: check_path(p, q))
             self._jobs[key] = (s, (pending or {}).get(path))
             created.append(s)
             self._add_recent(path)
@@ -77,11 +81,18 @@ class OpeningActions(Host):
 
     def _loaded(self, key: int, report) -> None:
         s, pending = self._jobs.pop(key, (None, None))
+        if isinstance(pending, tuple) and pending[0] is PAIRING:
+            self._pairing_loaded(pending[1], report)
+            return
         if s is None or s not in self.sessions:
             return
-        doc = None
-        if isinstance(report, tuple):
-            report, doc = report
+        if isinstance(pending, tuple) and pending[0] is LAST_YEAR:
+            self._last_year_loaded(s, pending[1], report)
+            return
+        doc = last = None
+        if isinstance(report, tuple):  # (report, document[, last year's report as read])
+            report, doc, *rest = report
+            last = rest[0] if rest and rest[0].text is not None else None
         if isinstance(report, Exception):  # never expected: check_file does not raise
             from engine.model import Report
 
@@ -91,6 +102,8 @@ class OpeningActions(Host):
             return
         if s.document is None:
             s.document = doc if doc is not None else Exception(report.error or "")
+        if last is not None:
+            s.last_year, s.last_year_path = last, os.path.abspath(last.report.file)
         s.set_original(report, pending)  # its changed signal redraws the view when s is current
         if os.path.exists(s.path):
             self.watcher.addPath(s.path)
@@ -164,4 +177,13 @@ class OpeningActions(Host):
         paths = [u.toLocalFile() for u in e.mimeData().urls() if u.isLocalFile()]
         if paths:
             e.acceptProposedAction()
+            if self._on_draft(e.position().toPoint()) and self._drop_on_draft(paths):
+                return  # last year's report for the open draft
             self.open_paths(paths)
+
+    def _on_draft(self, pos) -> bool:
+        """Whether window point ``pos`` lies on the open draft (its tables or its text)."""
+        for w in (self.centralWidget(), self.source):
+            if w is not None and w.isVisible() and w.rect().contains(w.mapFrom(self, pos)):
+                return True
+        return False
