@@ -13,14 +13,13 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from .. import formats, messages
 from ..formats import FormatSpec, LabelSpec
 from ..model import ERROR, INFO, MISSING, CellReading, Finding
 from ..reading.document import Document
 from . import runtogether
-from .values import looks_numeric, normalise, parse
+from .values import cached_when_short, looks_numeric, normalise, parse
 
 messages.register(
     {
@@ -82,7 +81,7 @@ _NUMBERED_LABEL = re.compile(r"^\s*\d{1,2}\s*[.．、]\s*[\u4e00-\u9fff“”\"]
 """A numbered row label such as 「2.其他法律行政止公开」 (even one with a typo)."""
 
 
-@lru_cache(maxsize=1 << 15)
+@cached_when_short
 def label_key(text: str) -> str:
     """A label as compared: width-folded, no spaces, unified quotes, numbering such as 「一、」「（一）」「1.」 removed."""
     s = _MARKUP.sub("", normalise(text).translate(_QUOTES)).replace("**", "")
