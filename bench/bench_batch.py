@@ -18,15 +18,15 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "bench")]
 
 import builders  # noqa: E402
 import web_builders  # noqa: E402
+from proctree import run_measured  # noqa: E402
 
 TXT_DOCX = ["txt_tab_utf8", "txt_pipe_gb18030", "txt_lines_utf16", "txt_tab_led_utf8sig", "docx_official", "docx_split_repeat", "docx_paragraphs"]
 WEB = {"html": ("html", web_builders.html), "mhtml": ("mhtml", web_builders.mhtml), "md_pipe": ("md", builders.VARIANTS["txt_pipe_gb18030"])}
@@ -65,44 +65,10 @@ def generate(folder: Path, n: int, variants: list[str]) -> None:
         builders.VARIANTS[v](folder / f"r{i:05d}.{ext}", fmt, values, title=title)
 
 
-def _tree_rss_kb(pid: int) -> int:
-    total = 0
-    pids = [pid]
-    try:
-        pids += [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    except OSError:
-        pass
-    for p in pids:
-        try:
-            for line in Path(f"/proc/{p}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
-        except OSError:
-            pass
-    return total
-
-
 def run(folder: Path, jobs: int) -> tuple[float, int, int]:
     """Seconds, peak RSS of the process tree (KB), number of output lines."""
-    cmd = [sys.executable, "-m", "engine", "check", "--json", "--no-progress", "--jobs", str(jobs), str(folder)]
-    t = time.perf_counter()
-    p = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    peak = 0
-    lines = 0
-
-    def watch() -> None:
-        nonlocal peak
-        while p.poll() is None:
-            peak = max(peak, _tree_rss_kb(p.pid))
-            time.sleep(0.02)
-
-    w = threading.Thread(target=watch)
-    w.start()
-    for _ in p.stdout:  # type: ignore[union-attr]
-        lines += 1
-    p.wait()
-    w.join()
-    return time.perf_counter() - t, peak, lines
+    m = run_measured([sys.executable, "-m", "engine", "check", "--json", "--no-progress", "--jobs", str(jobs), str(folder)], ROOT)
+    return m.seconds, m.peak_kb, len(m.lines)
 
 
 def startup(sample: Path, repeat: int = 10) -> float:

@@ -126,6 +126,19 @@ def sizes() -> None:
         print(f"package  {pkg.stat().st_size / 1e6:.1f} MB {pkg.name}")
 
 
+def private_display(given: str | None, number: str) -> tuple[str | None, subprocess.Popen | None]:
+    """The X display to use: ``given``, or a private Xvfb started on ``number`` (None when there
+    is no Xvfb, said on stderr); the caller terminates the Xvfb."""
+    if given is not None:
+        return given, None
+    if not shutil.which("Xvfb"):
+        print("Xvfb not found (apt-get install xvfb), or pass --display", file=sys.stderr)
+        return None, None
+    xvfb = subprocess.Popen(["Xvfb", number, "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return number, xvfb
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=5)
@@ -137,15 +150,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"start-up to first window shown, target < 1.5 s; {time.strftime('%Y-%m-%d %H:%M')}, "
           f"{os.cpu_count()} CPUs, {os.uname().sysname} {os.uname().release}")
     sizes()
-    xvfb = None
-    display = args.display
+    display, xvfb = private_display(args.display, ":87")
     if display is None:
-        if not shutil.which("Xvfb"):
-            print("bench_startup: Xvfb not found (apt-get install xvfb), or pass --display", file=sys.stderr)
-            return 2
-        display = ":87"
-        xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return 2
     try:
         for _ in range(200):
             try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -45,7 +46,36 @@ def main(argv: list[str] | None = None) -> int:
     w = MainWindow(settings)
     w.show()
     paths = [a for a in argv if not a.startswith("-")]
-    w.offer_restore()
-    if paths:
-        w.open_paths(paths)
+
+    def start() -> None:
+        w.offer_restore()
+        if paths:
+            w.open_paths(paths)
+
+    after_first_paint(w, start)  # the window is on screen before anything is read, or imported to read it
     return app.exec()
+
+
+def after_first_paint(window, start: Callable[[], None], latest_ms: int = 300) -> None:
+    """Call ``start`` once from the event loop, right after ``window`` is first painted (at the
+    latest after ``latest_ms``, for a platform that paints late or not at all)."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    done = False
+
+    def go() -> None:
+        nonlocal done
+        if not done:
+            done = True
+            window.removeEventFilter(watch)
+            start()
+
+    class _FirstPaint(QObject):
+        def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt's name)
+            if event.type() == QEvent.Type.Paint:
+                QTimer.singleShot(0, go)
+            return False
+
+    watch = _FirstPaint(window)
+    window.installEventFilter(watch)
+    QTimer.singleShot(latest_ms, go)

@@ -139,3 +139,40 @@ def test_a_folder_that_cannot_be_listed_gets_its_own_line(tmp_path, monkeypatch)
     assert str(locked) in files and str(tmp_path / "ok" / "a.txt") in files
     r = check_file(locked)
     assert r.error_code == "read.folder_unreadable" and "locked" in r.error
+
+
+def test_the_pool_starts_while_a_big_folder_is_listed_and_not_for_a_small_one(tmp_path, monkeypatch, capsys):
+    import engine.cli.commands.check as check_command
+    from engine import cli
+
+    samples = sorted(SAMPLES.glob("*.txt"))
+    big = tmp_path / "big"
+    for i in range(45):  # two subfolders: the pool starts once the listing has counted enough
+        sub = big / ("a" if i < 20 else "b")
+        sub.mkdir(parents=True, exist_ok=True)
+        shutil.copy(samples[i % len(samples)], sub / f"{i:02d}.txt")
+    small = tmp_path / "small"
+    small.mkdir()
+    for p in samples:
+        shutil.copy(p, small / p.name)
+    events: list[str] = []
+    real_start, real_expand = check_command.start_pool, check_command.expand
+
+    def start_pool(jobs):
+        events.append("pool")
+        return real_start(jobs)
+
+    def expand(given, counted=None):
+        files = real_expand(given, counted)
+        events.append("listed")
+        return files
+
+    monkeypatch.setattr(check_command, "start_pool", start_pool)
+    monkeypatch.setattr(check_command, "expand", expand)
+    assert cli.main(["check", "--json", "--jobs", "2", "--no-progress", str(big)]) == 1
+    assert events == ["pool", "listed"]
+    lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert [x["file"] for x in lines] == real_expand([str(big)]) and all(x["cells"] for x in lines)
+    events.clear()
+    assert cli.main(["check", "--json", "--jobs", "2", "--no-progress", str(small)]) == 1
+    assert events == ["listed"]  # five files: checked here, no worker processes

@@ -502,8 +502,8 @@ def test_command_line_batch_survives_files_vanishing_after_the_listing(tmp_path,
     broken: dict[str, str] = {}
     listed: list[str] = []
 
-    def expand_then_disturb(given: list[str]) -> list[str]:
-        listed.extend(paths.expand(given))
+    def expand_then_disturb(given: list[str], counted=None) -> list[str]:
+        listed.extend(paths.expand(given, counted))
         broken.update(_disturb(listed))
         return listed
 

@@ -81,27 +81,52 @@ def _edit(chars: list[str], raw: list[str], pattern: re.Pattern[str], repl: str,
 _LEAD, _TRAIL = re.compile(r"^\s+"), re.compile(r"\s+$")
 
 
-def fold_mapped(text: str) -> tuple[str, tuple[str, ...]]:
-    """``fold(text)`` and, per character of it, the characters of ``text`` it came from."""
+_ONE: dict[int, str] = {}
+"""Characters whose NFKC form is one other character (full-width 「，」「１」 …), for ``str.translate``."""
+_SEEN: set[str] = set()
+"""Characters already sorted into ``_ONE``, ``_WIDE`` or neither (their own NFKC form)."""
+_WIDE: set[str] = set()
+"""Characters whose NFKC form is not exactly one character (「㈠」→「(一)」)."""
+_STARS = re.compile(r"\*\*")
+
+
+def _fold_chars(text: str) -> tuple[list[str], list[str]]:
+    """Per character of ``text`` its NFKC form, and the document character(s) behind each."""
+    for ch in set(text).difference(_SEEN):
+        n = unicodedata.normalize("NFKC", ch)
+        if len(n) != 1:
+            _WIDE.add(ch)
+        elif n != ch:
+            _ONE[ord(ch)] = n
+        _SEEN.add(ch)
+    if _WIDE.isdisjoint(text):  # the common case: one character each, a table lookup
+        return list(text.translate(_ONE)), list(text)
     chars: list[str] = []
     raw: list[str] = []
     for ch in text:
         n = unicodedata.normalize("NFKC", ch)
         chars += n
         raw += [ch] + [""] * (len(n) - 1)
-    if "".join(chars) != unicodedata.normalize("NFKC", text):  # composed sequences: no map
+    return chars, raw
+
+
+def fold_mapped(text: str) -> tuple[str, tuple[str, ...]]:
+    """``fold(text)`` and, per character of it, the characters of ``text`` it came from."""
+    chars, raw = _fold_chars(text)
+    s = "".join(chars)
+    if s != unicodedata.normalize("NFKC", text):  # composed sequences: no map
         chars = list(unicodedata.normalize("NFKC", text))
         raw = list(chars)
-    _edit(chars, raw, re.compile(r"\*\*"), "", keep=False)
-    _edit(chars, raw, _SPACES, " ")
-    for edge in (_LEAD, _TRAIL):
-        _edit(chars, raw, edge, "")
-    if " " in chars:
-        _edit(chars, raw, _CJK_SPACE, "")
-    _edit(chars, raw, _MARKUP, "", keep=False)
-    for edge in (_LEAD, _TRAIL):
-        _edit(chars, raw, edge, "")
-    return "".join(chars), tuple(raw)
+    steps = [(_STARS, "", False), (_SPACES, " ", True), (_LEAD, "", True), (_TRAIL, "", True), (_CJK_SPACE, "", True),
+             (_MARKUP, "", False), (_LEAD, "", True), (_TRAIL, "", True)]
+    for pattern, repl, keep in steps:
+        if pattern is _CJK_SPACE and " " not in chars:
+            continue
+        if pattern.search(s) is None:  # nothing to edit (most lines): skip the per-character work
+            continue
+        _edit(chars, raw, pattern, repl, keep)
+        s = "".join(chars)
+    return s, tuple(raw)
 
 
 def fold(text: str) -> str:

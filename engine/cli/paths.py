@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from ..reading import is_lock_file, listed_extensions
@@ -10,13 +11,15 @@ from ..reading import is_lock_file, listed_extensions
 __all__ = ["expand", "is_lock_file"]
 
 
-def expand(paths: list[str]) -> list[str]:
+def expand(paths: list[str], counted: Callable[[int], None] | None = None) -> list[str]:
     """Files named, plus the files inside folders (recursively, sorted, lock files skipped; a folder
     that cannot be listed is kept, so that checking it says why). Inside folders, every file of a
     type a clerk would drop in (office, text, PDF, web pages; ``listed_extensions``) is kept, read or
     not, so that each gets its own line saying why it was not read; other files are not reports.
 
     A named file is kept whatever its type, so that the user hears why it cannot be read.
+    ``counted`` hears how many files are known so far while the listing goes on (a batch can get
+    ready before it ends).
     """
     exts = set(listed_extensions())
     out: list[str] = []
@@ -31,7 +34,11 @@ def expand(paths: list[str]) -> list[str]:
                     fp = Path(root) / f
                     if fp.suffix.lower() in exts and not is_lock_file(fp):
                         found.append(str(fp))
+                if counted is not None:
+                    counted(len(out) + len(found))
             out.extend(sorted(found))
         else:
             out.append(given)
+            if counted is not None:
+                counted(len(out))
     return out

@@ -19,7 +19,7 @@ from ..formats import FormatSpec, LabelSpec
 from ..model import ERROR, INFO, MISSING, CellReading, Finding
 from ..reading.document import Document
 from . import runtogether
-from .values import looks_numeric, normalise, parse
+from .values import cached_when_short, looks_numeric, normalise, parse
 
 messages.register(
     {
@@ -81,6 +81,7 @@ _NUMBERED_LABEL = re.compile(r"^\s*\d{1,2}\s*[.．、]\s*[\u4e00-\u9fff“”\"]
 """A numbered row label such as 「2.其他法律行政止公开」 (even one with a typo)."""
 
 
+@cached_when_short
 def label_key(text: str) -> str:
     """A label as compared: width-folded, no spaces, unified quotes, numbering such as 「一、」「（一）」「1.」 removed."""
     s = _MARKUP.sub("", normalise(text).translate(_QUOTES)).replace("**", "")
@@ -225,6 +226,7 @@ class _Locator:
         keys.update({"信息内容", "申请人情况", "法人或其他组织", "行政诉讼", "行政复议"})
         keys.discard("")
         self.label_keys = keys
+        self._prefixed: dict[str, bool] = {}
 
     def explode_run_together(self) -> None:
         """Cut lines where a table's labels and digits ran together into label and digit items."""
@@ -278,12 +280,19 @@ class _Locator:
             return False
         if k in self.label_keys:
             return True
-        return any(_matches(k, lk) for lk in self.label_keys if len(lk) >= 2 and k.startswith(lk))
+        known = self._prefixed.get(k)  # the same texts are asked about again and again
+        if known is None:
+            known = self._prefixed[k] = any(_matches(k, lk) for lk in self.label_keys if len(lk) >= 2 and k.startswith(lk))
+        return known
 
     def find(self, names: tuple[str, ...], start: int, stop: int) -> int | None:
         keys = [label_key(n) for n in names]
+        # a match starts with one of the names: most items are told apart by their first character
+        firsts = None if "" in keys else {nk[0] for nk in keys}
         for i in range(start, min(stop, len(self.items))):
             k = self.items[i].key
+            if firsts is not None and k[:1] not in firsts:
+                continue
             if any(_matches(k, nk) for nk in keys):
                 return i
         return None

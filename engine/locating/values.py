@@ -3,14 +3,20 @@
 Real cells carry non-breaking spaces, full-width digits, thousands separators, units and
 placeholders. A blank or placeholder is ``blank``, never 0; anything that is not a clean value of
 the cell's kind is ``invalid`` and keeps its raw text.
+
+The functions are pure and cached: the same cell texts (「0」「/」「12」) come back thousands of
+times per report and across a batch.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache, wraps
+from typing import TypeVar
 
 from ..model import BLANK, INVALID, OK, Number
 
@@ -31,6 +37,25 @@ class Parsed:
     """What was done to read it: ``unit:万元``, ``unit:元``, ``thousands``, ``approx``, ``negative`` …"""
 
 
+R = TypeVar("R")
+SHORT = 80
+"""Texts up to this long are cached (cell values and labels repeat; long running text does not)."""
+
+
+def cached_when_short(fn: Callable[..., R]) -> Callable[..., R]:
+    """``fn`` of a text (and more arguments) with its results kept for short texts."""
+    cached = lru_cache(maxsize=1 << 14)(fn)
+
+    @wraps(fn)
+    def call(raw, *args, **kwargs):
+        if raw is not None and len(raw) > SHORT:
+            return fn(raw, *args, **kwargs)
+        return cached(raw, *args, **kwargs)
+
+    return call
+
+
+@cached_when_short
 def normalise(raw: str) -> str:
     """Width-fold (NFKC) and drop every kind of space; minus signs unified to ``-``."""
     s = unicodedata.normalize("NFKC", raw)
@@ -43,6 +68,7 @@ def is_blank(raw: str | None) -> bool:
     return raw is None or normalise(raw).lower() in PLACEHOLDERS
 
 
+@cached_when_short
 def looks_numeric(raw: str) -> bool:
     """True if the text reads as a value of some kind (used to tell values from labels)."""
     s = normalise(raw)
@@ -55,6 +81,7 @@ def looks_numeric(raw: str) -> bool:
     return bool(_DECIMAL.match(s))
 
 
+@cached_when_short
 def parse(raw: str | None, kind: str = "count") -> Parsed:
     """Parse ``raw`` as a ``count``, ``signed`` or ``money`` cell."""
     if raw is None:

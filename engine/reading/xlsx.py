@@ -16,11 +16,17 @@
   itself is the cell text (so it reads as invalid, never as blank). Both cases are noted in
   ``Document.notes``.
 
-XML safety: openpyxl parses workbook parts with lxml ``resolve_entities=False`` and sheet data with
-the standard library's expat (no external entities, entity-expansion limits); a file declaring
-entities is refused as damaged. Memory: each sheet's cells (stored cells plus the area of merged
-ranges, for which openpyxl makes one object each) are counted by streaming the sheet XML before
-loading; sheets over ``MAX_CELLS`` are refused.
+Loading: the parts are read straight from their XML with lxml (``xlsx_package``, a few ms); a
+file holding what only openpyxl's full workbook model reproduces (shared or array formulas, dates,
+odd package layouts, anything damaged) is loaded with openpyxl instead, so both give the same
+cells and a damaged file the same message.
+
+XML safety: lxml with ``resolve_entities=False``, no network, no DTD loading; a part declaring a DTD
+or entities goes to openpyxl, which parses workbook parts with lxml ``resolve_entities=False`` and
+sheet data with the standard library's expat (no external entities, entity-expansion limits) and
+refuses it as damaged. Memory: each sheet's cells (stored cells plus the area of merged ranges, for
+which openpyxl makes one object each) are counted by streaming the sheet XML before loading; sheets
+over ``MAX_CELLS`` are refused.
 """
 
 from __future__ import annotations
@@ -39,6 +45,7 @@ from lxml.etree import XMLSyntaxError
 
 from .. import messages
 from .document import Document, RawCell, ReadError, Row
+from .xlsx_package import col_letter
 
 MAX_CELLS = 200_000
 """Largest sheet accepted, in stored cells (openpyxl keeps every cell in memory)."""
@@ -362,11 +369,43 @@ def _is_formula(cell: Any) -> bool:
     return cell.data_type == "f"
 
 
+def _load_fast(data: bytes) -> tuple[Any, Any] | None:
+    """(formulas, saved values) read straight from the XML (``xlsx_package``), or None when the
+    file needs openpyxl's full model (see there)."""
+    from . import xlsx_package
+
+    try:
+        wb, values = xlsx_package.load(data)
+    except Exception:  # Unsupported, or damaged: openpyxl reads it, or says why it cannot
+        return None
+    for ws in wb.worksheets:  # the cells openpyxl would hold, merged areas included
+        n = len(ws._cells) + sum((r2 - r1 + 1) * (c2 - c1 + 1) - 1 for r1, c1, r2, c2 in ws.merged)
+        if n > MAX_CELLS:
+            return None
+    return wb, values
+
+
 def read(path: Path, data: bytes) -> Document:
     """Read an .xlsx file into a Document (``kind`` ``xlsx``)."""
+    _check_package(data)
+    fast = _load_fast(data)
+    if fast is not None:
+        wb, cached = fast
+        if not any(_is_formula(c) for ws in wb.worksheets for c in ws._cells.values()):
+            cached = None
+    else:
+        wb, cached = _load_openpyxl(data)
+    doc = Document(str(path), "xlsx")
+    formulas = _Formulas(cached, wb) if cached is not None else None
+    for index, ws in enumerate(wb.worksheets):
+        doc.rows += _sheet_rows(ws, index + 1, cached[ws.title] if cached is not None else None, formulas, doc.notes)
+    return doc
+
+
+def _load_openpyxl(data: bytes) -> tuple[Any, Any]:
+    """(formulas, saved values or None when there are no formulas) through openpyxl's full load."""
     import warnings
 
-    _check_package(data)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # openpyxl warns about unsupported extensions, data validation …
         from openpyxl.utils.exceptions import InvalidFileException
@@ -389,12 +428,14 @@ def read(path: Path, data: bytes) -> Document:
                     limit=messages.text("xlsx.cell_limit", limit=MAX_CELLS),
                 )
         has_formulas = any(_is_formula(c) for ws in wb.worksheets for c in ws._cells.values())
-        cached = _load(data, data_only=True) if has_formulas else None
-    doc = Document(str(path), "xlsx")
-    formulas = _Formulas(cached, wb) if cached is not None else None
-    for index, ws in enumerate(wb.worksheets):
-        doc.rows += _sheet_rows(ws, index + 1, cached[ws.title] if cached is not None else None, formulas, doc.notes)
-    return doc
+        return wb, (_load(data, data_only=True) if has_formulas else None)
+
+
+def _merged(ws: Any) -> list[tuple[int, int, int, int]]:
+    """Merged ranges as (min_row, min_col, max_row, max_col), from either loader's sheet."""
+    if hasattr(ws, "merged"):
+        return ws.merged
+    return [(mr.min_row, mr.min_col, mr.max_row, mr.max_col) for mr in ws.merged_cells.ranges]
 
 
 def _sheet_rows(ws: Any, index: int, cached: Any, formulas: _Formulas | None, notes: list[str]) -> list[Row]:
@@ -428,13 +469,13 @@ def _sheet_rows(ws: Any, index: int, cached: Any, formulas: _Formulas | None, no
     # merged ranges: top-left keeps its text; the rest of the first row is omitted; rows below are covered
     omitted: set[tuple[int, int]] = set()
     covered: dict[tuple[int, int], str] = {}
-    for mr in ws.merged_cells.ranges:
-        top = texts.get((mr.min_row, mr.min_col), "")
-        for r in range(mr.min_row, mr.max_row + 1):
-            for c in range(mr.min_col, mr.max_col + 1):
-                if (r, c) == (mr.min_row, mr.min_col):
+    for min_row, min_col, max_row, max_col in _merged(ws):
+        top = texts.get((min_row, min_col), "")
+        for r in range(min_row, max_row + 1):
+            for c in range(min_col, max_col + 1):
+                if (r, c) == (min_row, min_col):
                     continue
-                if r > mr.min_row and c == mr.min_col:
+                if r > min_row and c == min_col:
                     covered[(r, c)] = top
                 else:
                     omitted.add((r, c))
@@ -447,14 +488,12 @@ def _sheet_rows(ws: Any, index: int, cached: Any, formulas: _Formulas | None, no
     last_col = max(c for _, c in used)
     rows_with_content = sorted({r for r, _ in used})
     out: list[Row] = []
-    from openpyxl.utils import get_column_letter
-
     for r in rows_with_content:
         cells: list[RawCell] = []
         for c in range(first_col, last_col + 1):
             if (r, c) in omitted:
                 continue
-            src = sheet_ref(ws.title, f"{get_column_letter(c)}{r}")
+            src = sheet_ref(ws.title, f"{col_letter(c)}{r}")
             if (r, c) in covered:
                 cells.append(RawCell(covered[(r, c)], src, covered=True))
             else:

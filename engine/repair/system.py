@@ -42,7 +42,14 @@ class Constraint:
         return self.unknown is None and not self.nonneg
 
     def value(self, values: dict[str, int]) -> Fraction:
-        return sum((c * values[a] for a, c in self.coeffs.items()), Fraction(0))
+        # whole coefficients (every rule as written, most combinations): add integers and make one
+        # Fraction, about ten times faster than a sum of Fractions; the result is the same
+        total = 0
+        for a, c in self.coeffs.items():
+            if c.denominator != 1:
+                return sum((c * values[a] for a, c in self.coeffs.items()), Fraction(0))
+            total += c.numerator * values[a]
+        return Fraction(total)
 
 
 def holds(k: Constraint, v: Fraction) -> bool:
@@ -80,15 +87,13 @@ def build(spec: FormatSpec, cells: dict[str, CellReading], table: str) -> TableS
         status = [cells[a].status if a in cells else MISSING for a in rule.cells]
         if all(s == MISSING for s in status):
             continue
-        row: Row = {}
         for a, s in zip(rule.cells, status, strict=True):
-            row[a] = row.get(a, Fraction(0)) + (1 if a in rule.left else -1)
             if s == OK:
                 values[a] = int(cells[a].value)  # type: ignore[arg-type]
             else:
                 unknown.add(a)
-        rows.append((row, frozenset((i,))))
-    order = {c.address: n for n, c in enumerate(spec.cells)}
+        rows.append((_rule_row(spec, i), frozenset((i,))))
+    order = _order(spec)
     constraints, free = _eliminate(rows, unknown, order)
     constraints += _one_sided(rows, unknown)
     system = TableSystem(table, values, constraints, free)
@@ -99,6 +104,31 @@ def build(spec: FormatSpec, cells: dict[str, CellReading], table: str) -> TableS
         if not holds(k, system.sums[n]):
             system.failing.append(n)
     return system
+
+
+_RULE_ROWS: dict[tuple[int, int], tuple[FormatSpec, Row]] = {}
+_ORDERS: dict[int, tuple[FormatSpec, dict[str, int]]] = {}
+
+
+def _rule_row(spec: FormatSpec, i: int) -> Row:
+    """Rule ``i`` of ``spec`` as coefficients (left +1, right −1), a fresh copy of a cached row:
+    the same for every document, and Fractions are slow to make."""
+    hit = _RULE_ROWS.get((id(spec), i))
+    if hit is None or hit[0] is not spec:
+        rule = spec.rules[i]
+        whole: dict[str, int] = {}
+        for a in rule.cells:
+            whole[a] = whole.get(a, 0) + (1 if a in rule.left else -1)
+        hit = _RULE_ROWS[(id(spec), i)] = (spec, {a: Fraction(c) for a, c in whole.items()})
+    return dict(hit[1])
+
+
+def _order(spec: FormatSpec) -> dict[str, int]:
+    """Cell address → its position in the form (cached per format)."""
+    hit = _ORDERS.get(id(spec))
+    if hit is None or hit[0] is not spec:
+        hit = _ORDERS[id(spec)] = (spec, {c.address: n for n, c in enumerate(spec.cells)})
+    return hit[1]
 
 
 def zeros(spec: FormatSpec, cells: dict[str, CellReading], table: str, avoid: set[str]) -> dict[str, int]:

@@ -5,17 +5,21 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ... import formats, messages
 from ...api import read_last_year
-from ...checking.rules import cell_name
-from ...checking.years import LastYear
-from ...export.summary import check_destination, write_summary
 from ...model import ERROR, Report
 from ...places import place
-from ..batch import Progress, default_jobs, run_batch
+from ..batch import MIN_FILES, Progress, default_jobs, run_rendered, start_pool
 from ..paths import expand
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
+    from ...checking.years import LastYear
 
 messages.register(
     {
@@ -55,11 +59,34 @@ def _positive(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    files = expand(args.paths)
+    jobs = args.jobs or default_jobs()
+    pools: list[ProcessPoolExecutor] = []
+
+    def counted(n: int) -> None:
+        # enough files for a pool: its workers start (and import) while the listing goes on
+        if jobs > 1 and n >= MIN_FILES and not pools:
+            pools.append(start_pool(jobs))
+
+    try:
+        return _run(args, jobs, counted, pools)
+    finally:
+        for pool in pools:
+            pool.shutdown(wait=False, cancel_futures=True)
+
+
+def json_line(report: Report) -> str:
+    """The report as one JSON Lines record (``--json``)."""
+    return json.dumps(report.to_json(), ensure_ascii=False)
+
+
+def _run(args: argparse.Namespace, jobs: int, counted: Callable[[int], None], pools: list[ProcessPoolExecutor]) -> int:
+    files = expand(args.paths, counted)
     if not files:
         print(messages.text("check.no_files"), file=sys.stderr)
         return 2
     if args.summary:
+        from ...export.summary import check_destination
+
         try:  # before the batch: an unwritable destination is said at once, not after an hour
             check_destination(args.summary, force=args.force)
         except OSError as e:
@@ -77,27 +104,25 @@ def run(args: argparse.Namespace) -> int:
             if previous.text is None:  # not even its text could be read
                 print(messages.text("check.previous_unreadable", error=previous.report.error), file=sys.stderr)
                 return 2
-    jobs = args.jobs or default_jobs()
     status = 0
     kept: list[Report] = []
 
-    def emit(report: Report) -> None:
+    def emit(report: Report, text: str) -> None:
         nonlocal status
-        if args.json:
-            sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False) + "\n")
-        else:
-            sys.stdout.write(summary(report) + "\n")
+        sys.stdout.write(text + "\n")
         sys.stdout.flush()
         if report.error:
             status = 2
         elif status == 0 and report.count(ERROR):
             status = 1
         if args.summary:
-            report.cells = {}  # the workbook needs findings only: keep memory flat over large batches
-            kept.append(report)
+            kept.append(report)  # without its cells: the workbook needs findings only, memory stays flat
 
-    run_batch(files, emit, format_id=args.format, jobs=jobs, previous=previous, progress=Progress(len(files), args.progress))
+    run_rendered(files, json_line if args.json else summary, emit, format_id=args.format, jobs=jobs, previous=previous,
+                 progress=Progress(len(files), args.progress), pool=pools[0] if pools else None)
     if args.summary:
+        from ...export.summary import write_summary
+
         try:
             write_summary(kept, args.summary, force=args.force)
         except OSError as e:  # the folder went away or filled up during the batch
@@ -124,6 +149,8 @@ def summary(report: Report) -> str:
         where = f"（{place(f.source)}）" if f.source else ""
         lines.append(f"  [{t('severity.' + f.severity)}] {f.message}{where}")
     spec = formats.load(report.format) if report.format else None
+    from ...checking.rules import cell_name
+
     for c in report.corrections:
         name = cell_name(spec, c.cell) if spec else c.cell
         lines.append(
