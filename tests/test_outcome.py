@@ -93,3 +93,21 @@ def test_json_of_check_is_unchanged(tmp_path):
     r = _cli("check", str(src))
     assert "由02改为20" in r.stdout and "：02 → 20" in r.stdout
     assert not re.search(r"\b(table|row|col|line)\b", r.stdout)
+
+
+def test_a_value_the_clerk_typed_is_never_overwritten_by_an_export(tmp_path):
+    """The clerk types a total the tool still finds wrong: the exports keep the clerk's value (what the
+    sheet says is what the form holds) and the broken rule stays listed for a person."""
+    from engine.repair.outcome import settled
+
+    v = builders.consistent_values("2021", 5, busy=0.9)
+    right = v["requests/1/total"]
+    original = check_file(builders.docx_official(tmp_path / "d.docx", "2021", dict(v, **{"requests/1/total": str(int(right) + 3)})))
+    assert [(c.cell, c.confidence) for c in original.corrections] == [("requests/1/total", "certain")]
+    typed = str(int(right) + 1)
+    edited = apply_edits(original, {"requests/1/total": typed})
+    assert [(c.cell, c.confidence) for c in edited.corrections] == [("requests/1/total", "certain")]
+    out = settled(edited)
+    assert out.cells["requests/1/total"].raw == typed
+    assert [(ch.cell, ch.after_text, ch.origin) for ch in out.changes] == [("requests/1/total", typed, "edited")]
+    assert any(f.severity == "error" and "requests/1/total" in f.cells for f in out.findings)

@@ -90,17 +90,20 @@ def test_sample_002_sheet_pdf_holds_its_findings_and_corrections(qapp, tmp_path)
     save_png(out, "sheet-002")
 
 
-def test_clerks_own_wrong_number_is_corrected_back(qapp, tmp_path):
-    """The clerk typed a wrong total in the app; the tool proves the draft's own value: the export
-    writes the draft's value, so the sheet lists no change of that cell and nothing left."""
+def test_clerks_own_wrong_number_is_kept_and_left_for_a_person(qapp, tmp_path):
+    """The clerk typed a wrong total in the app and the tool proves the draft's own value: the export
+    never overwrites what the clerk typed, so the sheet lists that change as 人工修改 and the rules it
+    breaks as still needing a person (what the supervisor signs is what the form holds)."""
     from gui.sheet import write_sheet_pdf
 
     original, edited = damaged_002()
     assert [(c.cell, c.confidence) for c in edited.corrections] == [("requests/3.7/total", "certain")]
     content = sheet_content(edited)
     part1, part2, part3 = content.sections
-    assert part2.rows == [] and part2.empty == "没有更正。"
+    total = original.cells["requests/3.7/total"].raw
+    assert [(r[5], r[6], r[7]) for r in part2.rows] == [(total, str(int(total) + 10), "人工修改")]
     assert [r[2] for r in part1.rows] == [rule_name(f.rule) for f in sorted(original.findings, key=_severity_order)]
+    assert {"勾稽关系", "办理结果总计", "申请人总计"} <= {r[2] for r in part3.rows if r[1] == "错误"}
     out = write_sheet_pdf(edited, tmp_path / "s.pdf")
     save_png(out, "sheet-002-edited")
 

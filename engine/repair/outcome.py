@@ -73,7 +73,9 @@ def settled(report: Report, *, only_certain: bool = False, document=None) -> Rep
     take = APPLIED_ONLY_CERTAIN if only_certain else APPLIED
     cur = report
     for n in range(MAX_ROUNDS):
-        done = {ch.cell for ch in cur.changes} if n else set()
+        # a value the clerk typed is never overwritten (the rule it breaks stays for a person); a cell
+        # changed in an earlier round is not changed again
+        done = {ch.cell for ch in cur.changes if n or ch.origin == EDITED}
         chosen: dict[str, Correction] = {}
         for c in cur.corrections:
             if c.confidence in (take if n == 0 else ("deduced",)) and c.cell not in chosen and c.cell not in done and c.cell in cur.cells:
