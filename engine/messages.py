@@ -30,11 +30,49 @@ def language() -> str:
     return _lang
 
 
+def join(items, lang: str | None = None) -> str:
+    """Items listed in the language's way: 「甲、乙」, "a, b"."""
+    return (", " if (lang or _lang) == "en" else "、").join(items)
+
+
+class Phrase:
+    """A message kept as its code and parameters, said in whichever language it is shown in: a
+    part of another message (the detail of 「文件已损坏…：{detail}」) made before the language is known."""
+
+    __slots__ = ("code", "params")
+
+    def __init__(self, code: str, **params: object) -> None:
+        if code not in _CATALOGUE:
+            raise KeyError(code)
+        self.code, self.params = code, params
+
+    def say(self, lang: str | None = None) -> str:
+        return text(self.code, lang, **self.params)
+
+    def __str__(self) -> str:
+        return self.say()
+
+    def __repr__(self) -> str:
+        return f"Phrase({self.code!r}, {self.params!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Phrase) and (self.code, self.params) == (other.code, other.params)
+
+    def __hash__(self) -> int:
+        return hash(self.code)
+
+
+def phrase(code: str, **params: object) -> Phrase:
+    """``code`` with ``params``, to be said later in the language of the message it goes into."""
+    return Phrase(code, **params)
+
+
 def text(code: str, lang: str | None = None, **params: object) -> str:
-    """The message ``code`` in ``lang`` (default: the current language), filled with ``params``."""
+    """The message ``code`` in ``lang`` (default: the current language), filled with ``params``
+    (a ``Phrase`` among them is said in the same language)."""
     zh, en = _CATALOGUE[code]
     template = en if (lang or _lang) == "en" else zh
-    return template.format(**params)
+    return template.format(**{k: v.say(lang) if isinstance(v, Phrase) else v for k, v in params.items()})
 
 
 register(
@@ -81,6 +119,8 @@ register(
         "severity.info": ("提示", "note"),
         "unknown": ("未识别", "unknown"),
         "check.blank": ("空白", "blank"),
+        "word.empty": ("空", "blank"),
+        "word.none": ("无", "none"),
         "confidence.certain": ("确定", "certain"),
         "confidence.likely": ("较可能", "likely"),
         "confidence.ambiguous": ("多种可能", "ambiguous"),

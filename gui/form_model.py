@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine import formats
+from engine import formats, messages
 from engine.model import BLANK, INVALID, MISSING, Report
 from engine.places import place
 from engine.repair.keystroke import typed_digits
@@ -246,7 +246,7 @@ class FormModel(QAbstractTableModel):
         if info.corrections:
             tos = " / ".join(fmt(c.to) for c in info.corrections)
             conf = confidence_name(info.corrections[0].confidence)
-            return f"{glyph}{shown} → {tos}（{conf}）"
+            return f"{glyph}{shown} → {tos} ({conf})" if messages.language() == "en" else f"{glyph}{shown} → {tos}（{conf}）"
         return f"{glyph}{shown}"
 
     def tooltip(self, address: str, info: CellInfo) -> str:
@@ -420,6 +420,8 @@ class FormArea(QScrollArea):
         self.titles: list[QLabel] = []
         self.models: list[FormModel] = []
         self.format_id: str | None = None
+        self.lang: str | None = None
+        """The language the tables were labelled in (the form is redrawn when it changes)."""
         self._placeholder = QLabel()
         self._placeholder.setWordWrap(True)
         self._placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -436,7 +438,7 @@ class FormArea(QScrollArea):
 
     def show_report(self, report: Report, edits: dict[str, str], same: bool = False) -> None:
         """Show ``report``; ``same``: the report already shown, edited (column widths kept)."""
-        if report.format != self.format_id or not self.views:
+        if report.format != self.format_id or self.lang != messages.language() or not self.views:
             self._build(report.format)
         infos = cell_infos(report, edits)
         for m in self.models:
@@ -457,6 +459,7 @@ class FormArea(QScrollArea):
         self._placeholder.hide()
         spec = formats.load(format_id)
         self.format_id = format_id
+        self.lang = messages.language()
         pos = 0
         for grid in build(spec):
             title = QLabel(grid.title)

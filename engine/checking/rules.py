@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from .. import messages
-from ..formats import FormatSpec, RuleSpec
+from ..formats import FormatSpec, RuleSpec, english
 from ..model import BLANK, ERROR, INFO, INVALID, MISSING, OK, WARNING, CellReading, Finding, Number
 
 messages.register(
@@ -34,6 +34,10 @@ messages.register(
             "无法核对{what}：{cells}未填或无法识别（空白不按0计算）",
             "Cannot check {what}: {cells} blank or unreadable (a blank is not counted as 0)",
         ),
+        "subject.requests.balance": ("“{name}”列的勾稽关系", "the balance of column '{name}'"),
+        "subject.requests.results_total": ("“{name}”列的（七）总计", "the (7) total of column '{name}'"),
+        "subject.requests.applicant_total": ("“{name}”行的总计", "the total of row '{name}'"),
+        "subject.appeals.total": ("“{name}”的总计", "the total of '{name}'"),
         "cell.invalid": ("{cell}的内容“{raw}”不是有效的{kind}", "{cell}: '{raw}' is not a valid {kind}"),
         "cell.blank": ("{row}：{cells}为空白或占位符（{raws}），不等于0，请填写数字", "{row}: {cells} blank or placeholder ({raws}); a blank is not 0, enter a number"),
         "kind.count": ("非负整数", "non-negative whole number"),
@@ -58,31 +62,34 @@ _RULE_TEXT = {
 MONEY_IMPLAUSIBLE = Decimal(10_000_000)  # 1000亿元 in 万元
 
 
-def cell_name(spec: FormatSpec, address: str) -> str:
-    """A clerk-readable name of a cell, e.g. 「（七）总计·总计」."""
+def cell_name(spec: FormatSpec, address: str, lang: str | None = None) -> str:
+    """A clerk-readable name of a cell, e.g. 「（七）总计·总计」 ("(7) Total · Total" in English)."""
     c = spec.cell(address)
+    dot = " · " if english(lang) else "·"
     if c.table == "appeals":
-        return f"{c.row.label}·{c.col.label}"
-    row = c.row.label.split("（")[0] if c.row.id == "3.2" else c.row.label
+        return f"{c.row.shown(lang)}{dot}{c.col.shown(lang)}"
+    row = c.row.short(lang) if c.row.id == "3.2" else c.row.shown(lang)
     if c.table == "requests" and c.row.id.startswith("3.") and c.row.id != "3.7":
-        row = _numbered(c.row.id, row)
-    return f"{row}·{c.col.label}"
+        row = _numbered(c.row.id, row, lang)
+    return f"{row}{dot}{c.col.shown(lang)}"
 
 
-def _numbered(row_id: str, label: str) -> str:
+def _numbered(row_id: str, label: str, lang: str | None = None) -> str:
     parts = row_id.split(".")
     if len(parts) == 3:
+        if english(lang):
+            return f"({parts[1]}) {parts[2]}. {label}"
         return f"{'（' + '一二三四五六'[int(parts[1]) - 1] + '）'}{parts[2]}.{label}"
     return label
 
 
-def along_name(spec: FormatSpec, rule: RuleSpec) -> str:
+def along_name(spec: FormatSpec, rule: RuleSpec, lang: str | None = None) -> str:
     t = spec.tables[rule.table]
     if rule.each == "col":
         (col,) = [c for c in t.groups[0].cols if c.id == rule.along]
-        return col.label
+        return col.shown(lang)
     (row,) = [r for r in t.groups[0].rows if r.id == rule.along]
-    return row.label.split("（")[0] if row.id == "3.2" else row.label
+    return row.short(lang) if row.id == "3.2" else row.shown(lang)
 
 
 def rule_message(spec: FormatSpec, rule: RuleSpec, a: Number, b: Number, lang: str | None = None) -> str:
@@ -113,7 +120,7 @@ def check_rule(spec: FormatSpec, rule: RuleSpec, cells: dict[str, CellReading]) 
         if all(cells[a].status == MISSING for a in rule.cells):
             return None
         what = rule_subject(spec, rule)
-        names = "、".join(cell_name(spec, a) for a in stopped)
+        names = messages.join(cell_name(spec, a) for a in stopped)
         return Finding("rule.unchecked", INFO, list(rule.cells), messages.text("rule.unchecked", what=what, cells=names))
     a = sum((cells[x].value for x in rule.left), 0)  # type: ignore[misc]
     b = sum((cells[x].value for x in rule.right), 0)  # type: ignore[misc]
@@ -122,14 +129,9 @@ def check_rule(spec: FormatSpec, rule: RuleSpec, cells: dict[str, CellReading]) 
     return Finding(rule.id, ERROR, list(rule.cells), rule_message(spec, rule, a, b), actual=a, expected=b)
 
 
-def rule_subject(spec: FormatSpec, rule: RuleSpec) -> str:
-    name = along_name(spec, rule)
-    return {
-        "requests.balance": f"“{name}”列的勾稽关系",
-        "requests.results_total": f"“{name}”列的（七）总计",
-        "requests.applicant_total": f"“{name}”行的总计",
-        "appeals.total": f"“{name}”的总计",
-    }[rule.id]
+def rule_subject(spec: FormatSpec, rule: RuleSpec, lang: str | None = None) -> str:
+    """What a rule instance is about (「“自然人”列的勾稽关系」)."""
+    return messages.text(f"subject.{rule.id}", lang, name=along_name(spec, rule, lang))
 
 
 def _cell_findings(spec: FormatSpec, cells: dict[str, CellReading]) -> list[Finding]:
@@ -149,12 +151,13 @@ def _cell_findings(spec: FormatSpec, cells: dict[str, CellReading]) -> list[Find
             blanks.setdefault((c.table, c.row.id), []).append(c.address)
     for (_table, _row), addrs in blanks.items():
         first = spec.cell(addrs[0])
-        raws = "、".join(f"“{cells[a].raw}”" if cells[a].raw and cells[a].raw.strip() else "空" for a in addrs)
+        empty = messages.text("word.empty")
+        raws = messages.join(f"“{cells[a].raw}”" if cells[a].raw and cells[a].raw.strip() else empty for a in addrs)
         out.append(
             Finding(
                 "cell.blank", WARNING, addrs,
-                messages.text("cell.blank", row=first.row.label.split("（")[0] if first.row.id == "3.2" else first.row.label,
-                              cells="、".join(spec.cell(a).col.label for a in addrs), raws=raws),
+                messages.text("cell.blank", row=first.row.short() if first.row.id == "3.2" else first.row.shown(),
+                              cells=messages.join(spec.cell(a).col.shown() for a in addrs), raws=raws),
                 source=cells[addrs[0]].source,
             )
         )
@@ -170,7 +173,7 @@ def _active_findings(spec: FormatSpec, cells: dict[str, CellReading]) -> list[Fi
             out.append(
                 Finding(
                     "active.decisions_as_sum", WARNING, [p.address, c.address, d.address],
-                    messages.text("active.decisions_as_sum", row=row.label, d=d.value, p=p.value, c=c.value),
+                    messages.text("active.decisions_as_sum", row=row.shown(), d=d.value, p=p.value, c=c.value),
                     source=d.source,
                 )
             )
@@ -182,11 +185,11 @@ def _active_findings(spec: FormatSpec, cells: dict[str, CellReading]) -> list[Fi
             continue
         if r.note == "unit:元":
             wan = (Decimal(r.value) / 10000).normalize()  # type: ignore[arg-type]
-            msg = messages.text("active.unit_yuan", row=c.row.label, raw=r.raw, wan=f"{wan:f}")
+            msg = messages.text("active.unit_yuan", row=c.row.shown(), raw=r.raw, wan=f"{wan:f}")
         elif r.note == "unit:万元":
-            msg = messages.text("active.unit_in_cell", row=c.row.label, raw=r.raw)
+            msg = messages.text("active.unit_in_cell", row=c.row.shown(), raw=r.raw)
         elif r.value is not None and r.value >= MONEY_IMPLAUSIBLE:
-            msg = messages.text("active.unit_large", row=c.row.label, v=r.value)
+            msg = messages.text("active.unit_large", row=c.row.shown(), v=r.value)
         else:
             continue
         out.append(Finding("active.unit", WARNING, [c.address], msg, source=r.source))

@@ -22,6 +22,7 @@ WIDTHS = {  # grid column widths in twips (1/20 pt), as in the national Word tem
     "appeals": (649,) * 7 + (650,) * 8,
 }
 _CN = "〇一二三四五六七八九十"
+_ROMAN = ("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 
 CAPTION, HEADER, LABEL, DATA = "caption", "header", "label", "data"
 
@@ -41,9 +42,13 @@ class GridCell:
 Grid = list[list[GridCell]]
 
 
-def row_label(row: LabelSpec) -> str:
-    """The label as numbered in the form: 「一、…」「（一）…」「1.…」."""
+def row_label(row: LabelSpec, english: bool = False) -> str:
+    """The label as numbered in the form: 「一、…」「（一）…」「1.…」 (English: "I. …", "(1) …", "1. …")."""
     parts = row.id.split(".")
+    if english:
+        if len(parts) == 1:
+            return f"{_ROMAN[int(parts[0])]}. {row.shown('en')}"
+        return f"({parts[1]}) {row.shown('en')}" if len(parts) == 2 else f"{parts[2]}. {row.shown('en')}"
     if len(parts) == 1:
         return f"{_CN[int(parts[0])]}、{row.label}"
     if len(parts) == 2:

@@ -57,8 +57,6 @@ messages.register(
         "sheet.more_cells": ("等共{n}格", " ({n} cells)"),
         "sheet.sep": ("、", ", "),
         "sheet.subject": ("“{along}”的{rule}", "{rule} of '{along}'"),
-        "format.name.2019": ("2019年格式（国办公开办函〔2019〕60号）", "2019 form (General Office letter [2019] No. 60)"),
-        "format.name.2021": ("2021年格式（国办公开办函〔2021〕30号）", "2021 form (General Office letter [2021] No. 30)"),
         "rule.name.requests.balance": ("勾稽关系", "balance (1+2 = 3+4)"),
         "rule.name.requests.results_total": ("办理结果总计", "results total"),
         "rule.name.requests.applicant_total": ("申请人总计", "applicants total"),
@@ -131,28 +129,29 @@ def tool_version() -> str:
 
 
 def place(spec: formats.FormatSpec, address: str) -> tuple[str, str, str]:
-    """(table, row label, column label) as printed in the form (「三、收到和处理政府信息公开申请情况」)."""
+    """(table, row label, column label) as printed in the form (「三、收到和处理政府信息公开申请情况」),
+    in the current language."""
     c = spec.cell(address)
-    table = layout.HEADINGS[c.table]
+    en = formats.english()
+    table = spec.tables[c.table].shown_title() if en else layout.HEADINGS[c.table]
     if c.table == "requests":
-        row = layout.row_label(c.row)
+        row = layout.row_label(c.row, en)
         if c.row.id.count(".") == 2:
-            group = next(r.group for r in reversed(spec.tables["requests"].rows[: spec.tables["requests"].rows.index(c.row) + 1])
+            group = next(r.shown_group() for r in reversed(spec.tables["requests"].rows[: spec.tables["requests"].rows.index(c.row) + 1])
                          if r.group)
-            row = f"{group}{row}"
+            row = f"{group} {row}" if en else f"{group}{row}"
     else:
-        row = c.row.label
-    col = c.col.label
+        row = c.row.shown()
+    col = c.col.shown()
     if c.table == "active":
-        caption = spec.tables["active"].groups[c.group].caption
+        caption = spec.tables["active"].groups[c.group].shown_caption()
         row = f"{caption} {row}"
     return table, row, col
 
 
 def format_name(format_id: str) -> str:
     """The national form's name in the current language."""
-    code = f"format.name.{format_id}"
-    return messages.text(code) if _has(code) else formats.load(format_id).name
+    return formats.load(format_id).shown_name()
 
 
 def rule_name(rule: str) -> str:
@@ -223,7 +222,7 @@ def sheet_content(report: Report, *, original: Report | None = None, only_certai
     for a, m in (filled.marks.items() if filled is not None else ()):
         if m.kind == DOUBTFUL and spec is not None:
             cell = final.cells.get(a)
-            loc = cell_name(spec, a) + (f"（{where(cell.source)}）" if cell is not None and cell.source else "")
+            loc = cell_name(spec, a) + (_bracket(where(cell.source)) if cell is not None and cell.source else "")
             part3.append([str(len(part3) + 1), t("sheet.doubtful"), t("sheet.doubtful_cell"), loc, m.note])
             tones3.append("doubtful")
     summary = t("sheet.summary", errors=_count(received, "error"), warnings=_count(received, "warning"),
@@ -262,8 +261,12 @@ def finding_place(spec: formats.FormatSpec | None, report: Report, f: Finding) -
     if src is None and len(f.cells) == 1 and f.cells[0] in report.cells:
         src = report.cells[f.cells[0]].source
     if src:
-        parts.append(f"（{where(src)}）" if parts else where(src))
+        parts.append(_bracket(where(src)) if parts else where(src))
     return "".join(parts)
+
+
+def _bracket(text: str) -> str:
+    return f" ({text})" if formats.english() else f"（{text}）"
 
 
 def _sides(f: Finding) -> str:

@@ -11,11 +11,25 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from .. import messages
+
 _HERE = Path(__file__).parent
 
 FORMAT_IDS = ("2019", "2021")
 TABLE_IDS = ("active", "requests", "appeals")
 TABLE_TITLES_ZH = {"active": "主动公开情况表", "requests": "依申请公开情况表", "appeals": "行政复议、行政诉讼情况表"}
+TABLE_TITLES_EN = {"active": "the proactive disclosure table", "requests": "the requests table",
+                   "appeals": "the reconsideration and litigation table"}
+
+
+def english(lang: str | None = None) -> bool:
+    """Whether ``lang`` (default: the current language) is English."""
+    return (lang or messages.language()) == "en"
+
+
+def table_title(table: str, lang: str | None = None) -> str:
+    """A short name of a table for messages (「依申请公开情况表」)."""
+    return (TABLE_TITLES_EN if english(lang) else TABLE_TITLES_ZH)[table]
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,10 +43,25 @@ class LabelSpec:
     """``count`` (non-negative integer), ``signed`` (integer, may be negative), ``money`` (decimal, 万元)."""
     group: str | None = None
     """Group label printed before this row (e.g. 「（三）不予公开」), for display."""
+    en: str = ""
+    """The label in English (the form's English rendering), for the English interface."""
+    group_en: str | None = None
 
     @property
     def names(self) -> tuple[str, ...]:
         return (self.label, *self.aliases)
+
+    def shown(self, lang: str | None = None) -> str:
+        """The label in ``lang`` (default: the current language)."""
+        return self.en if english(lang) and self.en else self.label
+
+    def short(self, lang: str | None = None) -> str:
+        """The label without its bracketed explanation (「部分公开」, "Partly disclosed")."""
+        text = self.shown(lang)
+        return text.split(" (")[0] if english(lang) and self.en else text.split("（")[0]
+
+    def shown_group(self, lang: str | None = None) -> str | None:
+        return self.group_en if english(lang) and self.group_en else self.group
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +71,10 @@ class GroupSpec:
     caption: str
     rows: tuple[LabelSpec, ...]
     cols: tuple[LabelSpec, ...]
+    caption_en: str = ""
+
+    def shown_caption(self, lang: str | None = None) -> str:
+        return self.caption_en if english(lang) and self.caption_en else self.caption
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +84,11 @@ class TableSpec:
     heading_aliases: tuple[str, ...]
     groups: tuple[GroupSpec, ...]
     markers: tuple[str, ...] = ()
+    title_en: str = ""
+
+    def shown_title(self, lang: str | None = None) -> str:
+        """The printed title (「三、收到和处理政府信息公开申请情况」) in ``lang``."""
+        return self.title_en if english(lang) and self.title_en else self.title
 
     @property
     def rows(self) -> tuple[LabelSpec, ...]:
@@ -99,6 +137,11 @@ class FormatSpec:
     results: tuple[str, ...]
     """The result rows of table ``requests`` whose sum is row 3.7."""
     by_address: dict[str, CellSpec] = field(default_factory=dict)
+    name_en: str = ""
+
+    def shown_name(self, lang: str | None = None) -> str:
+        """The form's name (「2021年格式（国办公开办函〔2021〕30号）」) in ``lang``."""
+        return self.name_en if english(lang) and self.name_en else self.name
 
     def cell(self, address: str) -> CellSpec:
         return self.by_address[address]
@@ -115,6 +158,8 @@ def _labels(items: list[dict]) -> tuple[LabelSpec, ...]:
             aliases=tuple(i.get("aliases", ())),
             kind=i.get("kind", "count"),
             group=i.get("group"),
+            en=i.get("en", ""),
+            group_en=i.get("group_en"),
         )
         for i in items
     )
@@ -157,20 +202,22 @@ def load(format_id: str) -> FormatSpec:
     tables: dict[str, TableSpec] = {
         "active": TableSpec(
             id="active", title=act["title"], heading_aliases=tuple(act.get("heading_aliases", ())),
-            groups=tuple(GroupSpec(g["caption"], _labels(g["rows"]), _labels(g["cols"])) for g in act["groups"]),
+            groups=tuple(GroupSpec(g["caption"], _labels(g["rows"]), _labels(g["cols"]), g.get("caption_en", ""))
+                         for g in act["groups"]),
+            title_en=act.get("title_en", ""),
         )
     }
     req = common["requests"]
     tables["requests"] = TableSpec(
         id="requests", title=req["title"], heading_aliases=tuple(req["heading_aliases"]),
         groups=(GroupSpec("", _labels(own["requests"]["rows"]), _labels(req["cols"])),),
-        markers=tuple(req["markers"]),
+        markers=tuple(req["markers"]), title_en=req.get("title_en", ""),
     )
     app = common["appeals"]
     tables["appeals"] = TableSpec(
         id="appeals", title=app["title"], heading_aliases=tuple(app["heading_aliases"]),
         groups=(GroupSpec("", _labels(app["rows"]), _labels(app["cols"])),),
-        markers=tuple(app["markers"]),
+        markers=tuple(app["markers"]), title_en=app.get("title_en", ""),
     )
     cells: list[CellSpec] = []
     for tid in TABLE_IDS:
@@ -193,7 +240,7 @@ def load(format_id: str) -> FormatSpec:
     spec = FormatSpec(
         id=own["id"], name=own["name"], first_year=own["first_year"], last_year=own.get("last_year"),
         vocabulary=tuple(own["vocabulary"]), tables=tables, cells=tuple(cells), rules=tuple(rules),
-        results=results,
+        results=results, name_en=own.get("name_en", ""),
     )
     spec.by_address.update({c.address: c for c in cells})
     return spec

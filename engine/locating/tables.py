@@ -23,7 +23,8 @@ from .values import cached_when_short, looks_numeric, normalise, parse
 
 messages.register(
     {
-        "locate.table_missing": ("文档中没有找到{table}（{title}）", "{table} ({title}) was not found in the document"),
+        "locate.table_missing": ("文档中没有找到{table}（{title}）", "Not found in the document: {table} ({title})"),
+        "locate.appeals_row": ("行政复议、行政诉讼数据", "the reconsideration and litigation figures"),
         "locate.row_missing": ("{table}中没有找到“{row}”这一行", "Row '{row}' was not found in {table}"),
         "locate.row_short": (
             "“{row}”行只有{n}个数值（{vals}），表格应有{m}格，无法确定各数值对应哪一格，这些格按缺失处理",
@@ -457,8 +458,8 @@ def locate(doc: Document, format_id: str | None = None) -> Reading:
             elif vals is not None:
                 reading.findings.append(Finding(
                     "cell.split", INFO, [c.address for c in spec.cells if c.table == "appeals"],
-                    messages.text("locate.run_split", row="行政复议、行政诉讼数据", run=split.split_from,
-                                  vals="、".join(v.text for v in vals)), source=found[0].source))
+                    messages.text("locate.run_split", row=messages.text("locate.appeals_row"), run=split.split_from,
+                                  vals=messages.join(v.text for v in vals)), source=found[0].source))
         reading.tables_found.append("appeals")
         if vals is None and len(found) == 5:
             # one sub-table (or one labelled row) per 行政复议 / 直接起诉 / 复议后起诉
@@ -499,7 +500,7 @@ def _place_by_neighbours(loc: _Locator, rows: list[_Row], width: int, groups: in
         rows[k] = placed
         it = loc.items[cands[0]]
         out.append(Finding("row.inferred", INFO, [], messages.text(
-            "locate.label_inferred", text=it.text.strip(), row=row.label.label,
+            "locate.label_inferred", text=it.text.strip(), row=row.label.shown(),
             before=loc.items[before.index].text.strip(), after=loc.items[after.index].text.strip()), source=it.source))
     return out
 
@@ -638,8 +639,8 @@ def _resolve_by_columns(spec: FormatSpec, rows: list[_Row]) -> None:
 
 
 def _ambiguous_finding(spec: FormatSpec, table: str, row_label: LabelSpec | None, row: _Row) -> Finding:
-    name = row_label.label if row_label else "行政复议、行政诉讼数据"
-    alts = "；".join("、".join(str(v) for v in c) for c in row.candidates[:3])
+    name = row_label.shown() if row_label else messages.text("locate.appeals_row")
+    alts = ("; " if formats.english() else "；").join(messages.join(str(v) for v in c) for c in row.candidates[:3])
     more = messages.text("locate.more", n=len(row.candidates)) if len(row.candidates) > 3 else ""
     addrs = [c.address for c in spec.cells if c.table == table and (row_label is None or c.row.id == row_label.id)]
     return Finding("cell.missing", ERROR, addrs,
@@ -714,13 +715,12 @@ def _fill_cells(reading: Reading, spec: FormatSpec, rows: dict[str, list[_Row]])
         p = parse(it.text, c.kind)
         reading.cells[c.address] = CellReading(c.address, p.value, it.text, p.status, it.source, p.note)
     # findings for what could not be placed
-    title = formats.TABLE_TITLES_ZH
     for tid in formats.TABLE_IDS:
         t = spec.tables[tid]
         addrs = [c.address for c in spec.cells if c.table == tid]
         if tid not in reading.tables_found:
             reading.findings.append(
-                Finding("table.missing", ERROR, addrs, messages.text("locate.table_missing", table=title[tid], title=t.title))
+                Finding("table.missing", ERROR, addrs, messages.text("locate.table_missing", table=formats.table_title(tid), title=t.shown_title()))
             )
             continue
         seen_problem: set[int] = set()
@@ -729,8 +729,8 @@ def _fill_cells(reading: Reading, spec: FormatSpec, rows: dict[str, list[_Row]])
                 if row.split_from and tid != "appeals":
                     reading.findings.append(Finding(
                         "cell.split", INFO, [a for a in addrs if a.split("/")[1] == row.label.id],
-                        messages.text("locate.run_split", row=row.label.label, run=row.split_from,
-                                      vals="、".join(v.text for v in row.values)),
+                        messages.text("locate.run_split", row=row.label.shown(), run=row.split_from,
+                                      vals=messages.join(v.text for v in row.values)),
                         source=row.found[0].source if row.found else None))
                 continue
             cells = [a for a in addrs if a.split("/")[1] == row.label.id]
@@ -740,7 +740,7 @@ def _fill_cells(reading: Reading, spec: FormatSpec, rows: dict[str, list[_Row]])
                 reading.findings.append(_ambiguous_finding(spec, tid, row.label, row))
                 continue
             if row.problem == "absent":
-                msg = messages.text("locate.row_missing", table=title[tid], row=row.label.label)
+                msg = messages.text("locate.row_missing", table=formats.table_title(tid), row=row.label.shown())
                 src = None
             else:
                 if id(row.found) in seen_problem:
@@ -749,8 +749,8 @@ def _fill_cells(reading: Reading, spec: FormatSpec, rows: dict[str, list[_Row]])
                     continue
                 seen_problem.add(id(row.found))
                 width = len(cells) if tid != "appeals" else 15
-                name = row.label.label if tid != "appeals" else "行政复议、行政诉讼数据"
-                vals = "、".join(v.text.strip() or "空" for v in row.found) or "无"
+                name = row.label.shown() if tid != "appeals" else messages.text("locate.appeals_row")
+                vals = messages.join(v.text.strip() or messages.text("word.empty") for v in row.found) or messages.text("word.none")
                 key = "locate.row_short" if row.problem == "short" else "locate.row_long"
                 if not row.found:
                     msg = messages.text("locate.row_empty", row=name)
@@ -763,11 +763,11 @@ def _fill_cells(reading: Reading, spec: FormatSpec, rows: dict[str, list[_Row]])
 def _format_findings(detected: str | None, hits: dict[str, list[str]], year: int | None) -> list[Finding]:
     out: list[Finding] = []
     a, b = hits["2019"], hits["2021"]
-    name = {f: formats.load(f).name for f in formats.FORMAT_IDS}
+    name = {f: formats.load(f).shown_name() for f in formats.FORMAT_IDS}
     if a and b and detected:
         want = formats.format_for_year(year) if year else detected
         out.append(
-            Finding("format.mismatch", ERROR, [], messages.text("format.mixed", a="、".join(a[:3]), b="、".join(b[:3]), want=name[want]))
+            Finding("format.mismatch", ERROR, [], messages.text("format.mixed", a=messages.join(a[:3]), b=messages.join(b[:3]), want=name[want]))
         )
     elif year and detected and not formats.load(detected).covers_year(year):
         want = formats.format_for_year(year)

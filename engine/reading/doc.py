@@ -59,7 +59,7 @@ _T_DEF_TABLE, _T_VERT_MERGE = 0xD608, 0xD62B
 
 
 def _bad(detail: str) -> ReadError:
-    return ReadError("read.corrupt", kind="doc", detail=messages.text("doc.damaged", detail=detail))
+    return ReadError("read.corrupt", kind="doc", detail=messages.phrase("doc.damaged", detail=detail))
 
 
 def _u16(b: bytes, off: int) -> int:

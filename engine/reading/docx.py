@@ -66,7 +66,7 @@ def _parser() -> etree.XMLParser:
 
 
 def _corrupt(code: str, **params: object) -> ReadError:
-    return ReadError("read.corrupt", kind="docx", detail=messages.text(code, **params))
+    return ReadError("read.corrupt", kind="docx", detail=messages.phrase(code, **params))
 
 
 def main_part(zf: zipfile.ZipFile) -> str:

@@ -75,7 +75,7 @@ def unpack_mhtml(data: bytes) -> tuple[bytes, str | None]:
             payload = part.get_payload(decode=True)
             if isinstance(payload, bytes) and payload:
                 return payload, part.get_content_charset()
-    raise ReadError("read.corrupt", kind="mhtml", detail=messages.text("html.no_page"))
+    raise ReadError("read.corrupt", kind="mhtml", detail=messages.phrase("html.no_page"))
 
 
 def _hidden(el) -> bool:

@@ -64,7 +64,7 @@ _ROW_GROUPS = {f"{_TB}table-header-rows", f"{_TB}table-rows", f"{_TB}table-row-g
 
 
 def _corrupt(kind: str, code: str, **params: object) -> ReadError:
-    return ReadError("read.corrupt", kind=kind, detail=messages.text(code, **params))
+    return ReadError("read.corrupt", kind=kind, detail=messages.phrase(code, **params))
 
 
 def load_content(data: bytes, kind: str) -> etree._Element:

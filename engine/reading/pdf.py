@@ -604,7 +604,7 @@ def _open(data: bytes):
         if "password" in str(e).lower():
             raise ReadError("read.encrypted") from e
         detail = re.sub(r"^Failed to load document \(PDFium: (.*)\)\.?$", r"\1", str(e))[:80]
-        raise ReadError("read.corrupt", kind="pdf", detail=messages.text("pdf.damaged", detail=detail)) from e
+        raise ReadError("read.corrupt", kind="pdf", detail=messages.phrase("pdf.damaged", detail=detail)) from e
 
 
 def read(path: Path, data: bytes) -> Document:

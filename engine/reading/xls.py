@@ -33,7 +33,7 @@ messages.register(
 
 
 def _bad(detail: str) -> ReadError:
-    return ReadError("read.corrupt", kind="xls", detail=messages.text("xls.bad", detail=detail[:80]))
+    return ReadError("read.corrupt", kind="xls", detail=messages.phrase("xls.bad", detail=detail[:80]))
 
 
 def _value(sheet, book, r: int, c: int) -> str:
@@ -76,7 +76,7 @@ def read(path: Path, data: bytes) -> Document:
                 n = sheet.row_len(r)
                 budget -= n
                 if budget < 0:
-                    raise ReadError("read.corrupt", kind="xls", detail=messages.text("xls.too_large", limit=MAX_CELLS))
+                    raise ReadError("read.corrupt", kind="xls", detail=messages.phrase("xls.too_large", limit=MAX_CELLS))
                 for c in range(n):
                     text = _value(sheet, book, r, c)
                     if text != "":

@@ -284,7 +284,7 @@ class _Formulas:
 
 
 def _corrupt(code: str, **params: object) -> ReadError:
-    return ReadError("read.corrupt", kind="xlsx", detail=messages.text(code, **params))
+    return ReadError("read.corrupt", kind="xlsx", detail=messages.phrase(code, **params))
 
 
 def _check_package(data: bytes) -> None:
@@ -308,8 +308,8 @@ def _check_package(data: bytes) -> None:
                 n = _count_cells(zf, info.filename)
                 if n > MAX_CELLS:
                     name = _sheet_names(zf).get(info.filename, info.filename)
-                    raise ReadError("read.too_large", size=messages.text("xlsx.sheet_too_large", sheet=name, n=f">{MAX_CELLS}"),
-                                    limit=messages.text("xlsx.cell_limit", limit=MAX_CELLS))
+                    raise ReadError("read.too_large", size=messages.phrase("xlsx.sheet_too_large", sheet=name, n=f">{MAX_CELLS}"),
+                                    limit=messages.phrase("xlsx.cell_limit", limit=MAX_CELLS))
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as e:
         raise _corrupt("xlsx.damaged_zip", detail=_short(e)) from e
 
@@ -424,8 +424,8 @@ def _load_openpyxl(data: bytes) -> tuple[Any, Any]:
             if len(ws._cells) > MAX_CELLS:
                 raise ReadError(
                     "read.too_large",
-                    size=messages.text("xlsx.sheet_too_large", sheet=ws.title, n=len(ws._cells)),
-                    limit=messages.text("xlsx.cell_limit", limit=MAX_CELLS),
+                    size=messages.phrase("xlsx.sheet_too_large", sheet=ws.title, n=len(ws._cells)),
+                    limit=messages.phrase("xlsx.cell_limit", limit=MAX_CELLS),
                 )
         has_formulas = any(_is_formula(c) for ws in wb.worksheets for c in ws._cells.values())
         return wb, (_load(data, data_only=True) if has_formulas else None)
