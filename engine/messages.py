@@ -69,10 +69,11 @@ def phrase(code: str, **params: object) -> Phrase:
 
 def text(code: str, lang: str | None = None, **params: object) -> str:
     """The message ``code`` in ``lang`` (default: the current language), filled with ``params``
-    (a ``Phrase`` among them is said in the same language)."""
+    (a ``Phrase`` among them, or anything else with a ``say(lang)`` such as a label of the form, is
+    said in the same language)."""
     zh, en = _CATALOGUE[code]
     template = en if (lang or _lang) == "en" else zh
-    return template.format(**{k: v.say(lang) if isinstance(v, Phrase) else v for k, v in params.items()})
+    return template.format(**{k: v.say(lang) if hasattr(v, "say") else v for k, v in params.items()})
 
 
 register(

@@ -26,6 +26,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
+from engine import messages
 from engine.export import ExportError, save_atomic
 from engine.export.sheet import Sheet, sheet_content
 from engine.model import Report
@@ -62,8 +63,9 @@ def sheet_html(sheet: Sheet) -> str:
             out.append(row_table + f"<tr{style}>" + "".join(f'<td width="{w}%">{e(v)}</td>'
                                                             for v, w in zip(row, sec.widths, strict=True)) + "</tr></table>")
     out.append('<p style="margin-top:28px"></p><table width="100%" cellpadding="6" style="font-size:11pt"><tr>')
+    colon = ": " if messages.language() == "en" else "："
     for label in sheet.signatures:
-        out.append(f"<td>{e(label)}：________________</td>")
+        out.append(f"<td>{e(label)}{colon}________________</td>")
     out.append("</tr></table>")
     return "\n".join(out)
 

@@ -47,8 +47,8 @@ messages.register(
             "“{row}”的处理决定数量（{d}）恰好等于上一年项目数量加本年增/减（{p}{c:+}），可能把列填错了",
             "'{row}': decisions ({d}) equal last year's items plus the change ({p}{c:+}); the columns may be mixed up",
         ),
-        "active.unit_in_cell": ("“{row}”金额单元格带有单位“{raw}”，表格单位应为万元，请只填数字", "'{row}': the amount carries a unit ('{raw}'); the table's unit is 万元, enter the number only"),
-        "active.unit_yuan": ("“{row}”金额写作“{raw}”（元），表格单位为万元，应为{wan}", "'{row}': amount given in yuan ('{raw}'); the table's unit is 万元, it should be {wan}"),
+        "active.unit_in_cell": ("“{row}”金额单元格带有单位“{raw}”，表格单位应为万元，请只填数字", "'{row}': the amount carries a unit ('{raw}'); the table's unit is 10,000 yuan, enter the number only"),
+        "active.unit_yuan": ("“{row}”金额写作“{raw}”（元），表格单位为万元，应为{wan}", "'{row}': amount given in yuan ('{raw}'); the table's unit is 10,000 yuan, it should be {wan}"),
         "active.unit_large": ("“{row}”金额{v}万元大得不合常理，请确认单位是否为万元", "'{row}': amount {v} (10k yuan) is implausibly large; check the unit"),
     }
 )

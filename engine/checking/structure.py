@@ -28,15 +28,15 @@ messages.register(
     {
         "structure.heading_missing": (
             "没有找到第{n}部分“{title}”的标题（年度报告格式要求六个部分依次排列）",
-            "No heading for part {n}, '{title}' (the format requires six parts in order)",
+            "No heading for part {k}, '{title}' (the format requires six parts in order)",
         ),
         "structure.heading_order": (
             "第{n}部分“{title}”的标题（{where}）出现在第{m}部分之前，顺序与年度报告格式不符",
-            "The heading of part {n}, '{title}' ({where}), comes before part {m}; the format's order differs",
+            "The heading of part {k}, '{title}' ({where}), comes before part {mk}; the format's order differs",
         ),
         "structure.heading_number": (
             "第{n}部分“{title}”的标题编号写成了“{got}、”，应为“{n}、”",
-            "The heading of part {n}, '{title}', is numbered '{got}'; it should be '{n}'",
+            "The heading of part {k}, '{title}', is numbered '{got}'; it should be '{n}'",
         ),
         "structure.section_empty": (
             "第五部分“存在的主要问题及改进情况”{how}，应写明存在的问题和改进措施",
@@ -46,7 +46,7 @@ messages.register(
         "structure.section_empty.nil": ("只写了“{text}”", "only says '{text}'"),
         "structure.period_garbled": (
             "统计期限“{text}”中的日期缺字（年份后少了“年”），应为“{year}年1月1日至{year}年12月31日”",
-            "The statistics period '{text}' lost characters (no 年 after the year); it should read {year}-01-01 to {year}-12-31",
+            "The statistics period '{text}' is missing the character for 'year' after the year; it should read {year}-01-01 to {year}-12-31",
         ),
         "structure.period_year": (
             "统计期限“{text}”是{got}年，而报告标题是{year}年度",
@@ -216,14 +216,15 @@ def _headings(all_lines: list[Line], found: list[Heading] | None = None) -> list
         if before:
             later = min((j for j in chosen if j < k and chosen[j].start > before[0].start), default=k - 1)
             out.append(_finding("structure.heading_order", "structure.heading_order", before[0].source,
-                                n=_NUMERALS[k], title=TITLES[k][2:], where=before[0].source, m=_NUMERALS[later]))
+                                n=_NUMERALS[k], k=k + 1, title=TITLES[k][2:], where=before[0].source,
+                                m=_NUMERALS[later], mk=later + 1))
         else:
             out.append(_finding("structure.heading_missing", "structure.heading_missing", None,
-                                n=_NUMERALS[k], title=TITLES[k][2:]))
+                                n=_NUMERALS[k], k=k + 1, title=TITLES[k][2:]))
     for k, h in chosen.items():
         if h.numeral is not None and h.numeral != _NUMERALS[k]:
             out.append(_finding("structure.heading_number", "structure.heading_number", h.source,
-                                n=_NUMERALS[k], title=TITLES[k][2:], got=h.numeral))
+                                n=_NUMERALS[k], k=k + 1, title=TITLES[k][2:], got=h.numeral))
     if 4 in chosen:
         out += _section_five(all_lines, chosen[4], chosen.get(5))
     return out

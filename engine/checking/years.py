@@ -118,9 +118,9 @@ def check_years(report: Report, previous: Report) -> list[Finding]:
         now, before = _value(report, f"requests/2/{col.id}"), _value(previous, f"requests/4/{col.id}")
         if now is not None and before is not None and now != before:
             out.append(_finding("years.carried", WARNING, [f"requests/2/{col.id}"], "years.carried",
-                                actual=now, expected=before, col=col.shown(), now=now, before=before, prev_year=prev_year))
+                                actual=now, expected=before, col=col, now=now, before=before, prev_year=prev_year))
     if previous.format != report.format:
-        names = {f: formats.load(f).shown_name() for f in formats.FORMAT_IDS}
+        names = {f: formats.load(f) for f in formats.FORMAT_IDS}
         out.append(_finding("years.other_format", INFO, [], "years.other_format",
                             prev=names[previous.format], now=names[report.format]))
         return out
@@ -135,7 +135,7 @@ def check_years(report: Report, previous: Report) -> list[Finding]:
             expected = before + issued - repealed  # type: ignore[operator]
             if now != expected:
                 out.append(_finding("years.in_force", WARNING, [c.address, f"{row}/issued", f"{row}/repealed"],
-                                    "years.in_force", actual=now, expected=expected, result=expected, row=c.row.shown(),
+                                    "years.in_force", actual=now, expected=expected, result=expected, row=c.row,
                                     now=now, before=before, issued=issued, repealed=repealed, prev_year=prev_year))
         elif report.format == "2019" and c.col.id == "prev_items":
             now, before, change = _value(report, c.address), _value(previous, c.address), _value(previous, f"{row}/change")
@@ -144,7 +144,7 @@ def check_years(report: Report, previous: Report) -> list[Finding]:
             expected = before + change  # type: ignore[operator]
             if now != expected:
                 out.append(_finding("years.prev_items", WARNING, [c.address], "years.prev_items", actual=now,
-                                    expected=expected, result=expected, row=c.row.shown(), now=now, before=before, change=change,
+                                    expected=expected, result=expected, row=c.row, now=now, before=before, change=change,
                                     prev_year=prev_year))
     return out
 

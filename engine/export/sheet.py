@@ -56,6 +56,7 @@ messages.register(
         "sheet.page": ("第 {page} 页 共 {pages} 页", "Page {page} of {pages}"),
         "sheet.more_cells": ("等共{n}格", " ({n} cells)"),
         "sheet.sep": ("、", ", "),
+        "sheet.tool_name": ("年报校对 NianbaoCheck", "NianbaoCheck"),
         "sheet.subject": ("“{along}”的{rule}", "{rule} of '{along}'"),
         "rule.name.requests.balance": ("勾稽关系", "balance (1+2 = 3+4)"),
         "rule.name.requests.results_total": ("办理结果总计", "results total"),
@@ -123,9 +124,9 @@ def tool_version() -> str:
     try:
         from importlib.metadata import version
 
-        return f"年报校对 NianbaoCheck {version('nianbaocheck')}"
+        return f"{messages.text('sheet.tool_name')} {version('nianbaocheck')}"
     except Exception:  # not installed (frozen bundle without metadata)
-        return "年报校对 NianbaoCheck"
+        return messages.text("sheet.tool_name")
 
 
 def place(spec: formats.FormatSpec, address: str) -> tuple[str, str, str]:

@@ -55,6 +55,10 @@ class LabelSpec:
         """The label in ``lang`` (default: the current language)."""
         return self.en if english(lang) and self.en else self.label
 
+    def say(self, lang: str | None = None) -> str:
+        """The label as a message parameter (see ``messages.text``)."""
+        return self.shown(lang)
+
     def short(self, lang: str | None = None) -> str:
         """The label without its bracketed explanation (「部分公开」, "Partly disclosed")."""
         text = self.shown(lang)
@@ -142,6 +146,10 @@ class FormatSpec:
     def shown_name(self, lang: str | None = None) -> str:
         """The form's name (「2021年格式（国办公开办函〔2021〕30号）」) in ``lang``."""
         return self.name_en if english(lang) and self.name_en else self.name
+
+    def say(self, lang: str | None = None) -> str:
+        """The name as a message parameter (see ``messages.text``)."""
+        return self.shown_name(lang)
 
     def cell(self, address: str) -> CellSpec:
         return self.by_address[address]

@@ -26,6 +26,7 @@ messages.register(
             "这不是普通文件（可能是设备或管道），不能检查：{path}",
             "Not a regular file (a device or a pipe?), cannot be checked: {path}",
         ),
+        "read.rtf_ext": ("{ext}（RTF）", "{ext} (RTF)"),
         "read.lock_file": (
             "“{name}”是 Word/WPS/Excel 打开文档时自动生成的临时文件（锁定文件），不是报告本身；"
             "请检查同一文件夹中不带“~$”的原文件",
@@ -190,7 +191,7 @@ def read_bytes(data: bytes, path: str | Path) -> Document:
     elif module in ("doc", "xls"):
         head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
         if head.startswith(b"{\\rtf"):
-            raise ReadError("read.legacy_office", ext=f"{ext}（RTF）", new=".docx")
+            raise ReadError("read.legacy_office", ext=messages.phrase("read.rtf_ext", ext=ext), new=".docx")
         if _HTML_HEAD.search(head):
             module = "html"  # a web page or table exported by a website or WPS and named .xls/.doc
         else:

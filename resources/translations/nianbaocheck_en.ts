@@ -317,34 +317,34 @@ Reopen them and restore the edits?</translation>
 <context>
     <name>FormLayout</name>
     <message>
-        <location filename="../../gui/form_layout.py" line="65"/>
+        <location filename="../../gui/form_layout.py" line="67"/>
         <source>信息内容</source>
-        <translation>信息内容</translation>
+        <translation>Information</translation>
     </message>
     <message>
-        <location filename="../../gui/form_layout.py" line="95"/>
+        <location filename="../../gui/form_layout.py" line="87"/>
         <source>（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）</source>
-        <translation>（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）</translation>
+        <translation>(In each column, item I plus item II equals item III plus item IV)</translation>
     </message>
     <message>
-        <location filename="../../gui/form_layout.py" line="96"/>
+        <location filename="../../gui/form_layout.py" line="88"/>
         <source>申请人情况</source>
-        <translation>申请人情况</translation>
+        <translation>Applicants</translation>
     </message>
     <message>
-        <location filename="../../gui/form_layout.py" line="98"/>
+        <location filename="../../gui/form_layout.py" line="90"/>
         <source>法人或其他组织</source>
-        <translation>法人或其他组织</translation>
+        <translation>Legal persons or other organisations</translation>
     </message>
     <message>
-        <location filename="../../gui/form_layout.py" line="107"/>
+        <location filename="../../gui/form_layout.py" line="99"/>
         <source>三、本年度办理结果</source>
-        <translation>三、本年度办理结果</translation>
+        <translation>III. Results this year</translation>
     </message>
     <message>
-        <location filename="../../gui/form_layout.py" line="146"/>
+        <location filename="../../gui/form_layout.py" line="138"/>
         <source>行政诉讼</source>
-        <translation>行政诉讼</translation>
+        <translation>Administrative litigation</translation>
     </message>
 </context>
 <context>
@@ -377,12 +377,12 @@ Reopen them and restore the edits?</translation>
     <message>
         <location filename="../../gui/form_model.py" line="71"/>
         <source>勾稽关系：每一列中，第一项加第二项之和，等于第三项（七）总计加第四项之和。</source>
-        <translation>Balance: in every column, item 1 plus item 2 equals item 3 (七, total) plus item 4.</translation>
+        <translation>Balance: in every column, item 1 plus item 2 equals item 3 (its (7) Total) plus item 4.</translation>
     </message>
     <message>
         <location filename="../../gui/form_model.py" line="72"/>
         <source>每一列中，（七）总计等于本年度各项办理结果之和。</source>
-        <translation>In every column, (七) total equals the sum of this year&apos;s results.</translation>
+        <translation>In every column, the (7) Total equals the sum of this year&apos;s results.</translation>
     </message>
     <message>
         <location filename="../../gui/form_model.py" line="73"/>
@@ -417,7 +417,7 @@ Reopen them and restore the edits?</translation>
     <message>
         <location filename="../../gui/form_model.py" line="79"/>
         <source>金额以万元为单位，只填数字。</source>
-        <translation>Amounts are in 万元 (10,000 yuan): type the number only.</translation>
+        <translation>Amounts are in 10,000 yuan: type the number only.</translation>
     </message>
     <message>
         <location filename="../../gui/form_model.py" line="239"/>
@@ -972,12 +972,12 @@ It works entirely offline and never uploads a file.</translation>
 <context>
     <name>sheet</name>
     <message>
-        <location filename="../../gui/sheet.py" line="177"/>
+        <location filename="../../gui/sheet.py" line="179"/>
         <source>打印更正单</source>
         <translation>Print correction sheet</translation>
     </message>
     <message>
-        <location filename="../../gui/sheet.py" line="191"/>
+        <location filename="../../gui/sheet.py" line="193"/>
         <source>更正单打印预览</source>
         <translation>Correction sheet print preview</translation>
     </message>
