@@ -183,3 +183,27 @@ def test_word_not_zip_detail_in_english(tmp_path):
     r = check_file(p)
     assert r.error_code == "read.corrupt" and "zip 压缩包" in r.error
     assert r.error_text("en") == "The file is damaged or not a valid docx file: Not a valid Word file (not a zip package)"
+
+
+def test_form_view_is_redrawn_in_the_new_language(qapp, tmp_path):
+    """Switching the language redraws the tables of the report shown (same format, same report)."""
+    import builders
+
+    from gui import i18n
+    from gui.form_model import FormArea
+
+    report = check_file(builders.txt(tmp_path / "d.txt", "2021", builders.consistent_values("2021", 2),
+                                     title="测试县人民政府2022年政府信息公开工作年度报告"))
+    area = FormArea()
+    area.show_report(report, {})
+    assert area.titles[1].text() == "三、收到和处理政府信息公开申请情况"
+    assert i18n.apply_language("en")
+    try:
+        area.show_report(report, {}, same=True)
+        assert area.titles[1].text() == "III. Requests received and handled"
+        assert area.models[1].grid.slots[(1, 3)].text == "Natural persons"
+    finally:
+        i18n.apply_language("zh")
+    area.show_report(report, {}, same=True)
+    assert area.titles[1].text() == "三、收到和处理政府信息公开申请情况"
+    area.deleteLater()
