@@ -98,7 +98,7 @@ def test_reasons_in_english() -> None:
         out = run(v)
     finally:
         messages.set_language(before)
-    assert "together with 予以公开·商业企业 (4→3)" in out[0].reason
+    assert "together with Disclosed · Commercial enterprises (4→3)" in out[0].reason  # the form in English
     assert "two adjacent digits swapped" in out[2].reason and "most likely" in out[2].reason
 
 
