@@ -27,6 +27,7 @@ messages.register(
         "check.no_files": ("没有找到可检查的文件（支持 .txt、.md、.docx、.xlsx、.pdf、.html、.mhtml）", "No files to check (.txt, .md, .docx, .xlsx, .pdf, .html, .mhtml are supported)"),
         "check.unreadable": ("无法读取：{error}", "Cannot read: {error}"),
         "check.head": ("格式：{format}　年度：{year}　单位：{agency}", "Format: {format}  Year: {year}  Body: {agency}"),
+        "check.where": ("（{place}）", " ({place})"),
         "check.cells": ("读取单元格 {ok}/{total} 个（空白 {blank}，缺失 {missing}，无效 {invalid}）", "Cells read {ok}/{total} (blank {blank}, missing {missing}, invalid {invalid})"),
         "check.counts": ("错误 {errors} 项，警告 {warnings} 项，提示 {infos} 项", "{errors} errors, {warnings} warnings, {infos} notes"),
         "check.correction": ("  建议更正 {cell}：{from_} → {to}（{confidence}）{reason}", "  Suggested correction {cell}: {from_} → {to} ({confidence}) {reason}"),
@@ -146,7 +147,7 @@ def summary(report: Report) -> str:
     )
     lines.append(t("check.counts", errors=report.count("error"), warnings=report.count("warning"), infos=report.count("info")))
     for f in report.findings:
-        where = f"（{place(f.source)}）" if f.source else ""
+        where = t("check.where", place=place(f.source)) if f.source else ""
         lines.append(f"  [{t('severity.' + f.severity)}] {f.message}{where}")
     spec = formats.load(report.format) if report.format else None
     from ...checking.rules import cell_name
