@@ -207,3 +207,23 @@ def test_form_view_is_redrawn_in_the_new_language(qapp, tmp_path):
     area.show_report(report, {}, same=True)
     assert area.titles[1].text() == "三、收到和处理政府信息公开申请情况"
     area.deleteLater()
+
+
+def test_command_line_text_in_english():
+    """``engine --lang en check`` on every sample: no Chinese but the files' own words and quotes."""
+    import os
+    import sys
+
+    from conftest import ROOT, SAMPLE_IDS, sample_path
+
+    paths = [sample_path(s) for s in SAMPLE_IDS]
+    own = sorted({w for p in paths for w in _own_words(check_file(p)) if w}, key=len, reverse=True)
+    env = {k: v for k, v in os.environ.items() if k != "NIANBAO_LANG"}
+    r = subprocess.run([sys.executable, "-m", "engine", "--lang", "en", "check", "--jobs", "1", *map(str, paths)],
+                       cwd=ROOT, capture_output=True, text=True, encoding="utf-8", env=env, timeout=300)
+    assert r.returncode in (0, 1) and "Suggested correction" in r.stdout, r.stderr
+    for line in r.stdout.splitlines():
+        rest = QUOTED.sub("", line)
+        for w in own:
+            rest = rest.replace(w, "")
+        assert not CJK.search(rest), line

@@ -24,7 +24,7 @@ from .values import cached_when_short, looks_numeric, normalise, parse
 messages.register(
     {
         "locate.table_missing": ("文档中没有找到{table}（{title}）", "Not found in the document: {table} ({title})"),
-        "locate.appeals_row": ("行政复议、行政诉讼数据", "the reconsideration and litigation figures"),
+        "locate.appeals_row": ("行政复议、行政诉讼数据", "Reconsideration and litigation figures"),
         "locate.row_missing": ("{table}中没有找到“{row}”这一行", "Row '{row}' was not found in {table}"),
         "locate.row_short": (
             "“{row}”行只有{n}个数值（{vals}），表格应有{m}格，无法确定各数值对应哪一格，这些格按缺失处理",
