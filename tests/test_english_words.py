@@ -209,8 +209,11 @@ def test_form_view_is_redrawn_in_the_new_language(qapp, tmp_path):
     area.deleteLater()
 
 
-def test_command_line_text_in_english():
-    """``engine --lang en check`` on every sample: no Chinese but the files' own words and quotes."""
+def test_command_line_text_in_english(tmp_path):
+    """``engine --lang en check`` on every sample, its text and its summary workbook: no Chinese but
+    the files' own words and quotes."""
+    import openpyxl
+
     import os
     import sys
 
@@ -219,10 +222,14 @@ def test_command_line_text_in_english():
     paths = [sample_path(s) for s in SAMPLE_IDS]
     own = sorted({w for p in paths for w in _own_words(check_file(p)) if w}, key=len, reverse=True)
     env = {k: v for k, v in os.environ.items() if k != "NIANBAO_LANG"}
-    r = subprocess.run([sys.executable, "-m", "engine", "--lang", "en", "check", "--jobs", "1", *map(str, paths)],
+    r = subprocess.run([sys.executable, "-m", "engine", "--lang", "en", "check", "--jobs", "1",
+                        "--summary", str(tmp_path / "s.xlsx"), *map(str, paths)],
                        cwd=ROOT, capture_output=True, text=True, encoding="utf-8", env=env, timeout=300)
     assert r.returncode in (0, 1) and "Suggested correction" in r.stdout, r.stderr
-    for line in r.stdout.splitlines():
+    lines = r.stdout.splitlines()
+    for ws in openpyxl.load_workbook(tmp_path / "s.xlsx").worksheets:
+        lines += [ws.title] + [str(v) for row in ws.iter_rows(values_only=True) for v in row if v is not None]
+    for line in lines:
         rest = QUOTED.sub("", line)
         for w in own:
             rest = rest.replace(w, "")

@@ -65,17 +65,17 @@ def write_summary(reports: list[Report], out: str | Path, *, force: bool = False
     red = PatternFill("solid", fgColor="FFD7D7")
     for r in reports:
         errors = [f for f in r.findings if f.severity == "error"]
-        first = "；".join(f.message for f in errors[:3])
+        first = ("; " if messages.language() == "en" else "；").join(f.message for f in errors[:3])
         ws.append([r.file, r.agency, r.year, r.format, r.count("error"), r.count("warning"), len(r.corrections), first, r.error])
         if r.error or errors:
             for cell in ws[ws.max_row]:
                 cell.fill = red
     fs = wb.create_sheet(messages.text("summary.sheet_findings"))
     fs.append(messages.text("summary.cols_findings").split("|"))
-    sev = {"error": "错误", "warning": "警告", "info": "提示"}
+    sev = {s: messages.text(f"severity.{s}") for s in ("error", "warning", "info")}
     for r in reports:
         for f in r.findings:
-            fs.append([r.file, sev.get(f.severity, f.severity), f.rule, "、".join(f.cells[:8]), _n(f.actual), _n(f.expected), f.message, f.source])
+            fs.append([r.file, sev.get(f.severity, f.severity), f.rule, messages.join(f.cells[:8]), _n(f.actual), _n(f.expected), f.message, f.source])
     for sheet, widths in ((ws, [40, 28, 8, 8, 8, 8, 10, 80, 40]), (fs, [40, 8, 26, 50, 10, 10, 90, 22])):
         for i, w in enumerate(widths):
             sheet.column_dimensions[chr(65 + i)].width = w
