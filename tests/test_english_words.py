@@ -212,11 +212,10 @@ def test_form_view_is_redrawn_in_the_new_language(qapp, tmp_path):
 def test_command_line_text_in_english(tmp_path):
     """``engine --lang en check`` on every sample, its text and its summary workbook: no Chinese but
     the files' own words and quotes."""
-    import openpyxl
-
     import os
     import sys
 
+    import openpyxl
     from conftest import ROOT, SAMPLE_IDS, sample_path
 
     paths = [sample_path(s) for s in SAMPLE_IDS]
