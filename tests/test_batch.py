@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -52,6 +53,12 @@ def test_summary_workbook(tmp_path):
     assert by_name["000_996cebfdf3cbf220.txt"][4] == 1 and "10个数值" in by_name["000_996cebfdf3cbf220.txt"][7]
     assert by_name["aa_empty.txt"][8] and "空" in by_name["aa_empty.txt"][8]
     assert findings.max_row > 10
+    # the findings in the clerk's words: rule names, places and both sides, no ids or machine places
+    assert [c.value for c in findings[1]] == ["文件", "级别", "问题", "位置", "对比", "说明"]
+    shown = [str(v) for row in findings.iter_rows(min_row=2, min_col=2, values_only=True) for v in row if v]
+    machine = re.compile(r"\b(?:requests|appeals|active|cell|rule|narrative|structure|table|line|row|col)\b[./ ]")
+    assert shown and not [s for s in shown if machine.search(s)]
+    assert any("第" in s and "行" in s for s in shown)
     # an existing summary is not overwritten without --force
     again = _run("--summary", str(out), str(d))
     assert again.returncode == 2 and "--force" in again.stderr

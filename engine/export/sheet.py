@@ -204,7 +204,7 @@ def sheet_content(report: Report, *, original: Report | None = None, only_certai
             outcome = t("sheet.resolved_by", numbers=sep.join(map(str, by_finding[i])))
         else:
             outcome = t("sheet.resolved")
-        part1.append([str(number[i]), _severity(f.severity), rule_name(f.rule), finding_place(spec, report, f), _sides(f),
+        part1.append([str(number[i]), _severity(f.severity), rule_name(f.rule), finding_place(spec, report, f), sides(f),
                       f.message, outcome])
     part2: list[list[str]] = []
     for k, ch in enumerate(changes, 1):
@@ -270,7 +270,7 @@ def _bracket(text: str) -> str:
     return f" ({text})" if formats.english() else f"（{text}）"
 
 
-def _sides(f: Finding) -> str:
+def sides(f: Finding) -> str:
     """The two sides of a comparison in words (「所填总计30，各项之和12」), never a bare 「应为」."""
     if f.actual is None or f.expected is None:
         return ""

@@ -6,8 +6,9 @@ import os
 import tempfile
 from pathlib import Path
 
-from .. import messages
+from .. import formats, messages
 from ..model import Report
+from .sheet import finding_place, rule_name, sides
 
 messages.register(
     {
@@ -17,7 +18,7 @@ messages.register(
             "文件|单位|年度|格式|错误|警告|建议更正|主要问题|无法读取的原因",
             "File|Body|Year|Format|Errors|Warnings|Corrections|First findings|Why unreadable",
         ),
-        "summary.cols_findings": ("文件|级别|规则|单元格|实际|应为|说明|位置", "File|Severity|Rule|Cells|Actual|Expected|Message|Source"),
+        "summary.cols_findings": ("文件|级别|问题|位置|对比|说明", "File|Severity|Problem|Where|Compared|Message"),
         "summary.exists": ("输出文件已存在：{path}（加 --force 覆盖）", "The output file exists: {path} (use --force to overwrite)"),
         "summary.no_folder": ("汇总表的保存位置不存在或不是文件夹：{folder}", "The summary's folder does not exist or is not a folder: {folder}"),
         "summary.unwritable": (
@@ -74,9 +75,13 @@ def write_summary(reports: list[Report], out: str | Path, *, force: bool = False
     fs.append(messages.text("summary.cols_findings").split("|"))
     sev = {s: messages.text(f"severity.{s}") for s in ("error", "warning", "info")}
     for r in reports:
+        spec = formats.load(r.format) if r.format else None
         for f in r.findings:
-            fs.append([r.file, sev.get(f.severity, f.severity), f.rule, messages.join(f.cells[:8]), _n(f.actual), _n(f.expected), f.message, f.source])
-    for sheet, widths in ((ws, [40, 28, 8, 8, 8, 8, 10, 80, 40]), (fs, [40, 8, 26, 50, 10, 10, 90, 22])):
+            # in the clerk's words, as on the correction sheet: the rule's name, where (cells and place in
+            # the file), both sides of a comparison (「所填总计30，各项之和12」), never ids or a bare 「应为」
+            fs.append([r.file, sev.get(f.severity, f.severity), rule_name(f.rule), finding_place(spec, r, f),
+                       sides(f), f.message])
+    for sheet, widths in ((ws, [40, 28, 8, 8, 8, 8, 10, 80, 40]), (fs, [40, 8, 22, 50, 26, 90])):
         for i, w in enumerate(widths):
             sheet.column_dimensions[chr(65 + i)].width = w
         for cell in sheet[1]:
@@ -85,7 +90,8 @@ def write_summary(reports: list[Report], out: str | Path, *, force: bool = False
         sheet.auto_filter.ref = sheet.dimensions
         for row in sheet.iter_rows(min_row=2):
             for cell in row:
-                cell.alignment = Alignment(vertical="top", wrap_text=cell.column_letter in ("G", "H"))
+                wrap = ("H",) if sheet is ws else ("D", "F")
+                cell.alignment = Alignment(vertical="top", wrap_text=cell.column_letter in wrap)
     check_destination(out, force=force)
     folder = out.parent if str(out.parent) else Path(".")
     try:
@@ -103,11 +109,3 @@ def write_summary(reports: list[Report], out: str | Path, *, force: bool = False
             os.unlink(tmp)
     return out
 
-
-def _n(v):
-    if v is None:
-        return None
-    try:
-        return int(v) if v == int(v) else float(v)
-    except (TypeError, ValueError):
-        return str(v)
