@@ -1,5 +1,5 @@
 """Spreadsheet cells (a sparse grid with merged ranges) into Document rows, as every sheet reader
-gives them (.xls/.et and .ods; the .xlsx reader follows the same rules):
+gives them (.xlsx, .xls/.et and .ods):
 
 - a row runs from the sheet's first to its last used column, empty cells kept; rows with no
   content at all are left out;
@@ -11,10 +11,17 @@ gives them (.xls/.et and .ods; the .xlsx reader follows the same rules):
 from __future__ import annotations
 
 from .document import RawCell, Row
-from .xlsx import sheet_ref
 
 Merge = tuple[int, int, int, int]
 """(first row, last row, first column, last column), 1-based and inclusive."""
+
+
+def sheet_ref(title: str, coord: str) -> str:
+    """``Sheet!B3`` with the sheet name quoted like Excel when it needs it."""
+    plain = title and not title[0].isdigit() and all(ch.isalnum() or ch == "_" or ch == "." for ch in title)
+    if plain:
+        return f"{title}!{coord}"
+    return "'" + title.replace("'", "''") + f"'!{coord}"
 
 
 def column_letters(c: int) -> str:

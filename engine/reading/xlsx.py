@@ -44,8 +44,8 @@ from xml.etree.ElementTree import ParseError
 from lxml.etree import XMLSyntaxError
 
 from .. import messages
-from .document import Document, RawCell, ReadError, Row
-from .xlsx_package import col_letter
+from .document import Document, ReadError, Row
+from .sheetgrid import grid_rows, sheet_ref  # noqa: F401  (sheet_ref: also this reader's name for it)
 
 MAX_CELLS = 200_000
 """Largest sheet accepted, in stored cells (openpyxl keeps every cell in memory)."""
@@ -117,14 +117,6 @@ def cell_text(v: Any) -> str:
     if isinstance(text, str):
         return text
     return str(v)
-
-
-def sheet_ref(title: str, coord: str) -> str:
-    """``Sheet!B3`` with the sheet name quoted like Excel when it needs it."""
-    plain = title and not title[0].isdigit() and all(ch.isalnum() or ch == "_" or ch == "." for ch in title)
-    if plain:
-        return f"{title}!{coord}"
-    return "'" + title.replace("'", "''") + f"'!{coord}"
 
 
 def _col_index(letters: str) -> int:
@@ -466,37 +458,5 @@ def _sheet_rows(ws: Any, index: int, cached: Any, formulas: _Formulas | None, no
             shown = "、".join(cells[:12]) + ("…" if len(cells) > 12 else "")
             notes.append(messages.text(code, sheet=ws.title, n=len(cells), cells=shown))
 
-    # merged ranges: top-left keeps its text; the rest of the first row is omitted; rows below are covered
-    omitted: set[tuple[int, int]] = set()
-    covered: dict[tuple[int, int], str] = {}
-    for min_row, min_col, max_row, max_col in _merged(ws):
-        top = texts.get((min_row, min_col), "")
-        for r in range(min_row, max_row + 1):
-            for c in range(min_col, max_col + 1):
-                if (r, c) == (min_row, min_col):
-                    continue
-                if r > min_row and c == min_col:
-                    covered[(r, c)] = top
-                else:
-                    omitted.add((r, c))
-                texts.pop((r, c), None)  # a stray value under a merge is not shown by Excel either
-
-    used = [k for k, t in texts.items() if t != ""] + list(covered)
-    if not used:
-        return []
-    first_col = min(c for _, c in used)
-    last_col = max(c for _, c in used)
-    rows_with_content = sorted({r for r, _ in used})
-    out: list[Row] = []
-    for r in rows_with_content:
-        cells: list[RawCell] = []
-        for c in range(first_col, last_col + 1):
-            if (r, c) in omitted:
-                continue
-            src = sheet_ref(ws.title, f"{col_letter(c)}{r}")
-            if (r, c) in covered:
-                cells.append(RawCell(covered[(r, c)], src, covered=True))
-            else:
-                cells.append(RawCell(texts.get((r, c), ""), src))
-        out.append(Row(cells, grid=True, table=index))
-    return out
+    merges = [(r0, r1, c0, c1) for r0, c0, r1, c1 in _merged(ws)]
+    return grid_rows(ws.title, index, texts, merges)
