@@ -226,27 +226,72 @@ def test_icons_exist_at_every_size():
 # ---- Windows installer and version resource -------------------------------------------------
 
 
-@pytest.mark.skipif(not shutil.which("makensis"), reason="nsis not installed (apt-get install nsis)")
-def test_nsis_script_compiles_against_a_stub_bundle(tmp_path):
+def _stub_bundle(tmp_path: Path) -> Path:
     stub = tmp_path / "nianbaocheck"
     (stub / "_internal").mkdir(parents=True)
     (stub / "nianbaocheck.exe").write_bytes(b"MZ stub")
     (stub / "nianbaocheck-cli.exe").write_bytes(b"MZ stub")
     (stub / "_internal" / "python311.dll").write_bytes(b"stub")
-    setup = tmp_path / "NianbaoCheck-0.1.0-setup.exe"  # a bare "setup.exe" draws an NSIS warning
+    return stub
+
+
+def _makensis(tmp_path: Path, *args: str, version: str = "0.1.0", env: dict[str, str] | None = None):
+    setup = tmp_path / f"NianbaoCheck-{version}-setup.exe"  # a bare "setup.exe" draws an NSIS warning
+    numeric = ".".join(map(str, version_info.numeric_version(version)))
     p = subprocess.run(
-        ["makensis", "-V2", "-WX", "-DVERSION=0.1.0", f"-DBUNDLE={stub}", f"-DOUTFILE={setup}", str(BUILD / "nianbaocheck.nsi")],
-        capture_output=True, text=True, timeout=120,
+        ["makensis", "-V2", "-WX", *args, f"-DVERSION={version}", f"-DVERSION_NUM={numeric}",
+         f"-DBUNDLE={_stub_bundle(tmp_path)}", f"-DOUTFILE={setup}", str(BUILD / "nianbaocheck.nsi")],
+        capture_output=True, text=True, timeout=120, env=env,
     )
     assert p.returncode == 0, p.stdout + p.stderr
-    assert setup.read_bytes()[:2] == b"MZ"
+    return setup.read_bytes()
+
+
+@pytest.mark.skipif(not shutil.which("makensis"), reason="nsis not installed (apt-get install nsis)")
+def test_nsis_script_compiles_against_a_stub_bundle(tmp_path):
+    assert _makensis(tmp_path)[:2] == b"MZ"
+
+
+@pytest.mark.skipif(not shutil.which("makensis"), reason="nsis not installed")
+@pytest.mark.parametrize("codepage", [None, "CP936", "CP1252"])
+def test_nsis_installer_holds_the_chinese_name_under_any_code_page(tmp_path, codepage):
+    # LANG=C, and makensis told the script is in a Chinese or Western Windows code page, as it assumes
+    # for a file without a BOM there: the BOM must win and the installer show 年报校对, not ????.
+    env = {**os.environ, "LANG": "C", "LC_ALL": "C"}
+    args = ["-DUNCOMPRESSED", *(["-INPUTCHARSET", codepage] if codepage else [])]
+    data = _makensis(tmp_path, *args, env=env)
+    for text in ("年报校对 0.1.0", "年报校对 安装程序", "现在运行年报校对"):
+        assert text.encode("utf-16-le") in data, text
+    assert "????".encode("utf-16-le") not in data
+
+
+@pytest.mark.skipif(not shutil.which("makensis"), reason="nsis not installed")
+def test_nsis_accepts_a_prerelease_version(tmp_path):
+    data = _makensis(tmp_path, "-DUNCOMPRESSED", version="0.1.0rc1")
+    assert "0.1.0rc1".encode("utf-16-le") in data
+
+
+def test_numeric_version_for_windows_resources():
+    assert version_info.numeric_version("0.1.0rc1") == (0, 1, 0, 0)
+    assert version_info.numeric_version("1.2") == (1, 2, 0, 0)
+    assert version_info.numeric_version("1.2.3.4.5") == (1, 2, 3, 4)
+    assert version_info.numeric_version("2.0.dev3") == (2, 0, 0, 0)
 
 
 @pytest.mark.skipif(not shutil.which("makensis"), reason="nsis not installed")
 def test_nsis_script_refuses_a_build_without_bundle(tmp_path):
-    p = subprocess.run(["makensis", "-V1", "-DVERSION=0.1.0", f"-DOUTFILE={tmp_path / 's.exe'}", str(BUILD / "nianbaocheck.nsi")],
-                       capture_output=True, text=True, timeout=60)
+    p = subprocess.run(["makensis", "-V1", "-DVERSION=0.1.0", "-DVERSION_NUM=0.1.0.0", f"-DOUTFILE={tmp_path / 's.exe'}",
+                        str(BUILD / "nianbaocheck.nsi")], capture_output=True, text=True, timeout=60)
     assert p.returncode != 0 and not (tmp_path / "s.exe").exists()
+
+
+def test_nsis_script_never_asks_for_administrator_rights():
+    text = (BUILD / "nianbaocheck.nsi").read_bytes()
+    assert text.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: read as UTF-8 whatever the code page
+    script = text.decode("utf-8-sig")
+    levels = [line.split()[1].lower() for line in script.splitlines() if line.strip().startswith("RequestExecutionLevel")]
+    assert levels == ["user"]
+    assert "MULTIUSER_EXECUTIONLEVEL" not in script
 
 
 def test_version_resource_is_a_python_expression_with_the_version(tmp_path):
