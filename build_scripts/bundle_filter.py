@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+import system_libs
+
 # PySide6 bindings the app does not use (QtNetwork: the app must never touch the network).
 UNUSED_QT = (
     "Qt3DAnimation Qt3DCore Qt3DExtras Qt3DInput Qt3DLogic Qt3DRender QtAxContainer QtBluetooth QtCharts "
@@ -43,9 +45,6 @@ _QT_LIB_DROP = re.compile(
 # printsupport: the correction sheet is printed (CUPS on Linux, the Windows spooler on Windows).
 _PLUGIN_KEEP = {"platforms", "platforminputcontexts", "imageformats", "iconengines", "styles", "xcbglintegrations",
                 "printsupport"}
-# System libraries a kept plugin links to that must come from the machine, not the bundle: libcups
-# talks to the local CUPS daemon and pulls in Kerberos, GnuTLS and Avahi (the .deb depends on libcups2).
-_SYSTEM_LIB_DROP = re.compile(r"^libcups\.so\.\d+$")
 # plugins inside kept folders that are not needed
 _PLUGIN_DROP = re.compile(
     r"(?:q(?:tga|tiff|webp|wbmp|icns|pdf|jp2|mng|dds)|qvnc|qwayland\w*|qlinuxfb|qeglfs|qminimalegl|qvkkhrdisplay|"
@@ -65,7 +64,7 @@ def keep(dest: str) -> bool:
     if "/plugins/" in d and ("PySide6/" in d or "Qt6/" in d):
         folder = d.split("/plugins/", 1)[1].split("/", 1)[0]
         return folder in _PLUGIN_KEEP and not _PLUGIN_DROP.search(name)
-    if _SYSTEM_LIB_DROP.search(name):
+    if system_libs.is_system(name):  # Linux: taken from the desktop, declared in the .deb's Depends
         return False
     if _QT_LIB_DROP.search(name) or name.lower() == "opengl32sw.dll":  # software OpenGL: widgets paint without GL
         return False

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -22,7 +23,9 @@ BUILD = ROOT / "build_scripts"
 sys.path.insert(0, str(BUILD))
 
 import bundle_filter  # noqa: E402
+import glibc_scan  # noqa: E402
 import make_deb  # noqa: E402
+import system_libs  # noqa: E402
 import version_info  # noqa: E402
 
 BUILD_TESTS = os.environ.get("NIANBAO_BUILD_TESTS") == "1"
@@ -223,6 +226,44 @@ def test_icons_exist_at_every_size():
     assert ico[:4] == b"\0\0\1\0" and int.from_bytes(ico[4:6], "little") >= 5
 
 
+# ---- glibc floor ------------------------------------------------------------------------------
+
+_EXP = "#include <math.h>\n#include <stdlib.h>\nint main(int c, char **v) { return (int)exp(atof(v[c - 1])); }\n"
+
+
+def _compile(tmp_path: Path, name: str, *flags: str) -> Path:
+    (tmp_path / "exp.c").write_text(_EXP)
+    out = tmp_path / "tree" / name
+    out.parent.mkdir(exist_ok=True)
+    subprocess.run(["gcc", "-O0", *flags, str(tmp_path / "exp.c"), "-o", str(out), "-lm"], check=True)
+    return out
+
+
+@pytest.mark.skipif(not (shutil.which("gcc") and shutil.which("objdump")), reason="needs gcc and binutils")
+def test_glibc_scan_flags_new_symbols_and_the_compat_header_binds_old_ones(tmp_path, capsys):
+    header = tmp_path / "compat.h"
+    header.write_text(next(s for s in (BUILD / "build_python.sh").read_text().split("<<'H'\n")[1:]).split("\nH\n")[0])
+    plain = _compile(tmp_path, "plain")
+    old = _compile(tmp_path, "old", "-include", str(header))
+    found = glibc_scan.scan(tmp_path / "tree")
+    assert "exp" in found[Path("old")].culprits("GLIBC", (2, 2, 5))  # the version glibc 2.28 has
+    assert not any("exp" in syms for (kind, v), syms in found[Path("old")].symbols.items() if v >= (2, 29))
+    if found[Path("plain")].glibc >= (2, 29):  # built on glibc >= 2.29: the default exp is the new one
+        assert "exp" in found[Path("plain")].culprits("GLIBC", (2, 29))
+        assert glibc_scan.main([str(tmp_path / "tree"), "--floor", "2.28"]) == 1
+        assert "TOO NEW" in capsys.readouterr().out
+    for exe in (plain, old):  # both compute the same: int(exp(2)) == 7
+        assert subprocess.run([str(exe), "2"]).returncode == 7
+    assert glibc_scan.main([str(tmp_path / "tree"), "--floor", "9.0"]) == 0
+
+
+def test_depends_come_from_the_libraries_linked():
+    deps = system_libs.depends({"libc.so.6", "libm.so.6", "libxcb-icccm.so.4", "libxcb.so.1", "libGL.so.1", "libgcc_s.so.1"})
+    assert deps == ["libgl1 | libgl1-mesa-glx", "libgcc-s1 | libgcc1", "libxcb-icccm4", "libxcb1"]
+    assert system_libs.is_system("libxcb-render-util.so.0") and not system_libs.is_system("libssl.so.1.1")
+    assert bundle_filter.keep("libssl.so.1.1") and not bundle_filter.keep("libstdc++.so.6")
+
+
 # ---- Windows installer and version resource -------------------------------------------------
 
 
@@ -343,7 +384,9 @@ def test_bundle_is_cut_down_and_self_contained(built):
     names = {p.name for p in built.rglob("*")}
     assert not {"libQt6Quick.so.6", "libQt6Qml.so.6", "libQt6Network.so.6", "libqwayland.so", "qtbase_de.qm"} & names
     outside = make_deb.system_libraries(built)
-    assert all(make_deb.SYSTEM_LIBS.match(n) for n in outside), sorted(outside)
+    assert all(system_libs.is_system(n) for n in outside), sorted(outside)
+    # the system's C++ runtime, GL and X libraries are used, never copies from the build machine
+    assert not {"libstdc++.so.6", "libgcc_s.so.1", "libGL.so.1", "libxcb.so.1", "libfontconfig.so.1"} & names
 
 
 def test_deb_is_small_and_its_desktop_entry_validates(built, tmp_path):
@@ -357,3 +400,48 @@ def test_deb_is_small_and_its_desktop_entry_validates(built, tmp_path):
     p = subprocess.run([str(tmp_path / "opt" / "apps" / make_deb.APPID / "files" / "nianbaocheck"), "--self-test"],
                        env=_env(), capture_output=True, text=True, timeout=120)
     assert p.returncode == 0, p.stdout + p.stderr
+
+
+def test_every_elf_file_in_the_deb_is_within_the_glibc_floor(built, capsys):
+    [deb] = sorted((ROOT / "dist").glob(f"{make_deb.APPID}_*.deb"))
+    assert glibc_scan.main([str(deb), "--quiet"]) == 0, capsys.readouterr().out
+    control = subprocess.run(["dpkg-deb", "-f", str(deb), "Depends"], capture_output=True, text=True, check=True).stdout
+    libc = re.search(r"libc6 \(>= ([\d.]+)\)", control)
+    assert libc and tuple(map(int, libc.group(1).split("."))) <= glibc_scan.FLOOR_GLIBC, control
+    assert "libstdc++6" in control and "libxcb1" in control
+
+
+# ---- the .deb in a Debian 11 system (glibc 2.31), as on Kylin V10 (NIANBAO_BUILD_TESTS=1, root) ------------
+
+DEBIAN_ROOT = BUILD / "debian_root.sh"
+
+
+@pytest.fixture(scope="module")
+def debian11(built, tmp_path_factory) -> Path:
+    if os.geteuid() != 0:
+        pytest.skip("installing into a Debian 11 root needs root (chroot)")
+    base = subprocess.run([str(DEBIAN_ROOT), "base"], capture_output=True, text=True, check=True, timeout=1800).stdout
+    root = tmp_path_factory.mktemp("debian11") / "root"
+    subprocess.run(["cp", "-a", base.strip(), str(root)], check=True)
+    [deb] = sorted((ROOT / "dist").glob(f"{make_deb.APPID}_*.deb"))
+    p = _in_root(root, "bash", "-c", f"apt-get update -qq && apt-get install -y -qq --no-install-recommends /src/dist/{deb.name}")
+    assert p.returncode == 0, p.stdout[-3000:] + p.stderr[-3000:]
+    yield root
+    shutil.rmtree(root)
+
+
+def _in_root(root: Path, *cmd: str) -> subprocess.CompletedProcess:
+    return subprocess.run([str(DEBIAN_ROOT), "run", str(root), *cmd], capture_output=True, text=True, timeout=900)
+
+
+def test_deb_installed_in_debian11_passes_its_self_test(debian11):
+    assert "2.31" in _in_root(debian11, "ldd", "--version").stdout  # the old glibc, not the host's
+    p = _in_root(debian11, "env", "QT_QPA_PLATFORM=offscreen", "nianbaocheck", "--self-test")
+    assert p.returncode == 0, p.stdout + p.stderr
+    assert "self-test passed" in p.stdout
+
+
+def test_deb_installed_in_debian11_checks_a_sample_from_the_command_line(debian11):
+    p = _in_root(debian11, "nianbaocheck-cli", "check", "--json", "/src/resources/samples/sample-2020-xiangdu.txt")
+    assert p.returncode in (0, 1), p.stderr
+    assert json.loads(p.stdout.splitlines()[0])["format"] in ("2019", "2021")
