@@ -47,7 +47,7 @@ _PLUGIN_KEEP = {"platforms", "platforminputcontexts", "imageformats", "iconengin
                 "printsupport"}
 # plugins inside kept folders that are not needed
 _PLUGIN_DROP = re.compile(
-    r"(?:q(?:tga|tiff|webp|wbmp|icns|pdf|jp2|mng|dds)|qvnc|qwayland\w*|qlinuxfb|qeglfs|qminimalegl|qvkkhrdisplay|"
+    r"(?:q(?:tga|tiff|webp|wbmp|icns|pdf|jp2|mng|dds)|qvnc|qwayland[\w-]*|qlinuxfb|qeglfs|qminimalegl|qvkkhrdisplay|"
     r"qtuiotouchplugin|qevdev\w*|qlibinput\w*|qtslib|qdirect2d)\.(?:so|dll)$",
     re.IGNORECASE,
 )

@@ -40,16 +40,23 @@ run_in() {
   local root=$1; shift
   cp -L /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null || true
   mkdir -p "$root/src" "$root/root/.cache/pip" /root/.cache/pip
+  # the host's CA bundle, for pip behind a proxy that re-signs TLS (the root's own bundle lacks its CA)
+  local ca=${SSL_CERT_FILE:-/etc/ssl/certs/ca-certificates.crt}
+  [ -f "$ca" ] || ca=""
+  touch "$root/etc/host-ca.crt"
   unshare --mount --propagation private -- bash -c '
-    set -e; r=$1; src=$2; shift 2
+    set -e; r=$1; src=$2; ca=$3; shift 3
+    [ -z "$ca" ] || mount --bind "$ca" "$r/etc/host-ca.crt"
     mount -t proc proc "$r/proc"
     mount --rbind /dev "$r/dev"
     mount -t tmpfs -o size=4g tmpfs "$r/tmp"
     mount --bind "$src" "$r/src"
     mount --bind /root/.cache/pip "$r/root/.cache/pip"
+    cert=(); [ -z "$ca" ] || cert=(PIP_CERT=/etc/host-ca.crt SSL_CERT_FILE=/etc/host-ca.crt)
     exec chroot "$r" /usr/bin/env -i HOME=/root PATH=/opt/python3.11/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-      LANG=C.UTF-8 DEBIAN_FRONTEND=noninteractive "$@"
-  ' _ "$root" "$SRC" "$@"
+      LANG=C.UTF-8 DEBIAN_FRONTEND=noninteractive PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_ROOT_USER_ACTION=ignore "${cert[@]}" \
+      ${http_proxy:+http_proxy=$http_proxy} ${https_proxy:+https_proxy=$https_proxy} "$@"
+  ' _ "$root" "$SRC" "$ca" "$@"
 }
 
 stamped() { [ -f "$1/.nianbaocheck-stamp" ] && [ "$(cat "$1/.nianbaocheck-stamp")" = "$2" ]; }

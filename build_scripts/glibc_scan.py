@@ -55,6 +55,12 @@ def elf_files(tree: Path) -> list[Path]:
     return out
 
 
+def needed_libraries(path: Path | str) -> list[str]:
+    """The libraries ``path`` links to directly (its DT_NEEDED entries, not their dependencies)."""
+    out = subprocess.run(["objdump", "-p", str(path)], capture_output=True, text=True).stdout
+    return re.findall(r"^\s*NEEDED\s+(\S+)", out, re.MULTILINE)
+
+
 def needs(path: Path) -> Needs:
     """The versions ``path`` requires (its version references), with the undefined symbols using each."""
     refs = subprocess.run(["objdump", "-p", str(path)], capture_output=True, text=True).stdout

@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -89,8 +88,7 @@ def system_libraries(bundle: Path) -> set[str]:
     have = {p.name for p in bundle.rglob("*")}
     needed: set[str] = set()
     for p in glibc_scan.elf_files(bundle):
-        out = subprocess.run(["objdump", "-p", str(p)], capture_output=True, text=True).stdout
-        needed.update(re.findall(r"^\s*NEEDED\s+(\S+)", out, re.MULTILINE))
+        needed.update(glibc_scan.needed_libraries(p))
     return needed - have
 
 
