@@ -99,7 +99,10 @@ def prune_unreachable(toc: list, imports_of: Callable[[str], Iterable[str]]) -> 
     (case-insensitively, for Windows); the roots are every entry that is not a plain dependency.
     """
     by_name = {e[0].replace("\\", "/").rsplit("/", 1)[-1].lower(): e for e in toc if _is_shared_dependency(e[0])}
-    queue = [e for e in toc if not _is_shared_dependency(e[0]) or _ALWAYS.search(e[0].replace("\\", "/"))]
+    # roots: extension modules (on Windows the standard library's .pyd files sit at the bundle's top
+    # level, next to the DLLs), plugins, executables, and what the bootloader loads by name
+    queue = [e for e in toc if not _is_shared_dependency(e[0]) or (len(e) > 2 and e[2] == "EXTENSION")
+             or _ALWAYS.search(e[0].replace("\\", "/"))]
     reached = {id(e) for e in queue}
     while queue:
         entry = queue.pop()

@@ -165,6 +165,14 @@ def test_prune_keeps_only_what_is_linked():
     assert kept == {d for d, _, _ in toc} - {"libcairo.so.2"}
 
 
+def test_prune_keeps_top_level_extension_modules():
+    # the Windows standard library: _socket.pyd sits next to the DLLs and nothing links to it
+    toc = [("_socket.pyd", "C:/py/_socket.pyd", "EXTENSION"), ("libffi-8.dll", "C:/py/libffi-8.dll", "BINARY"),
+           ("_ctypes.pyd", "C:/py/_ctypes.pyd", "EXTENSION"), ("unused.dll", "C:/py/unused.dll", "BINARY")]
+    kept = bundle_filter.prune_unreachable(toc, lambda src: ["libffi-8.dll"] if src.endswith("_ctypes.pyd") else [])
+    assert [e[0] for e in kept] == ["_socket.pyd", "libffi-8.dll", "_ctypes.pyd"]
+
+
 def test_prune_matches_windows_names_case_insensitively():
     toc = [("PySide6/QtCore.pyd", "C:/s/QtCore.pyd", "EXTENSION"), ("PySide6/Qt6Core.dll", "C:/s/Qt6Core.dll", "BINARY"),
            ("PySide6/Qt6Quick.dll", "C:/s/Qt6Quick.dll", "BINARY")]
