@@ -16,7 +16,8 @@
 # (set in the prefix's HKCU\Environment: Wine does not pass Unix variables named QT_*). The real
 # windows plugin, shortcuts opened by Explorer and UAC are exercised only on a Windows machine.
 #
-# Usage: build_windows_wine.sh [--skip-install-test]
+# Usage: build_windows_wine.sh [--skip-install-test | --reuse-bundle]  (--reuse-bundle: installer and
+# install test around the existing dist/windows bundle)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SRC=$(pwd)
@@ -79,6 +80,8 @@ if [ ! -f "$PYDIR/.verified" ]; then
 fi
 wine_run "$PYDIR/python.exe" -c "import sys; print('python', sys.version)"
 
+BUNDLE=dist/windows/nianbaocheck
+if [ "${1:-}" != --reuse-bundle ] || [ ! -f "$BUNDLE/nianbaocheck.exe" ]; then
 # ---- 2. wheels -------------------------------------------------------------------------------------
 reqs=$CACHE/requirements.txt
 "$HOSTPY" - > "$reqs" <<'PYEOF'
@@ -100,9 +103,10 @@ rm -rf dist/windows build/pyinstaller-windows
 t=$(date +%s)
 wine_run "$PYDIR/python.exe" -m PyInstaller --noconfirm --log-level WARN --distpath dist/windows \
   --workpath build/pyinstaller-windows build_scripts/nianbaocheck.spec | grep -v "^$" | tail -20 || true
-BUNDLE=dist/windows/nianbaocheck
 [ -f "$BUNDLE/nianbaocheck.exe" ] && [ -f "$BUNDLE/nianbaocheck-cli.exe" ] || fail "PyInstaller made no bundle"
 log "PyInstaller under Wine: $(( $(date +%s) - t )) s, bundle $(du -sm "$BUNDLE" | cut -f1) MB"
+
+fi
 
 selftest() {  # $1: the app; the report must say the self-test passed
   local out=$CACHE/selftest.txt
@@ -136,7 +140,13 @@ wineserver -w
 [ -f "$inst/nianbaocheck.exe" ] && [ -f "$inst/_internal/python311.dll" ] || fail "silent install left no app in $inst"
 [ -f "$desktop/年报校对.lnk" ] || fail "no desktop shortcut in $desktop"
 [ -f "$menu/年报校对.lnk" ] && [ -f "$menu/卸载年报校对.lnk" ] || fail "no start-menu shortcuts in $menu"
-wine reg query "$key" /v InstallLocation </dev/null 2>/dev/null | grep -q "年报 校对 测试" || fail "no uninstall entry"
+reg_text() {  # a registry key as UTF-8 text (reg query prints Chinese as ?? in Wine's console code page)
+  rm -f "$CACHE/key.reg"
+  wine reg export "$1" "$(winepath -w "$CACHE/key.reg")" /y </dev/null >/dev/null 2>&1 || return 1
+  iconv -f utf-16 -t utf-8 "$CACHE/key.reg"
+}
+reg_text "$key" | grep -cF '"InstallLocation"="C:\\users\\Public\\年报 校对 测试\\NianbaoCheck"' >/dev/null \
+  || fail "no uninstall entry for $inst_win"
 log "installed per user into $inst_win: files, shortcuts and uninstall entry present"
 
 selftest "$inst/nianbaocheck.exe"
