@@ -155,6 +155,29 @@ json=$(wine_run "$inst/nianbaocheck-cli.exe" check --json "$(winepath -w resourc
 grep -q '"format"' <<<"$json" || fail "installed command line printed no findings: $json"
 log "installed command line checked the sample"
 
+# an upgrade over a running copy must close it first, or stop without touching its files. (Wine 8's
+# taskkill cannot find processes by name, so here the installer may have to stop; both are accepted,
+# a running app whose files were replaced or removed is not.)
+wine "$inst/nianbaocheck.exe" </dev/null >/dev/null 2>&1 &
+app=$!
+sleep 15
+kill -0 "$app" 2>/dev/null || fail "the installed app did not stay running (for the upgrade test)"
+before=$(stat -c %Y "$inst/_internal/python311.dll")
+wine cmd /c "$(winepath -w "$setup") /S /CurrentUser /D=$inst_win" </dev/null >/dev/null 2>&1 || true
+for _ in $(seq 120); do pgrep -f "NianbaoCheck-$version-setup.exe" >/dev/null || break; sleep 1; done  # its retries
+pgrep -f "NianbaoCheck-$version-setup.exe" >/dev/null && fail "the installer did not finish"
+if kill -0 "$app" 2>/dev/null; then
+  [ -f "$inst/_internal/python311.dll" ] && [ "$(stat -c %Y "$inst/_internal/python311.dll")" = "$before" ] \
+    || fail "the upgrade replaced files under a running copy"
+  log "upgrade over a running copy: could not close it (Wine's taskkill), stopped without touching its files"
+  kill "$app"; wait "$app" 2>/dev/null || true
+else
+  log "upgrade over a running copy: closed it first"
+fi
+wineserver -w
+[ -f "$inst/_internal/python311.dll" ] || fail "no app after the upgrade"
+selftest "$inst/nianbaocheck.exe"
+
 wine "$inst/uninstall.exe" /S </dev/null >/dev/null 2>&1 || true
 wineserver -w
 sleep 2; wineserver -w

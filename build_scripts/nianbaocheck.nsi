@@ -164,38 +164,43 @@ Function un.onInit
 FunctionEnd
 
 ; A running copy holds its files open: close it before its files are replaced or removed.
-; Interactive: ask first; silent: close it (taskkill asks the window to close, then forces).
+; Running is detected by opening the program for writing, which Windows refuses while it runs (a rename
+; would succeed). Interactive: ask first; silent: close it (taskkill asks the window to close, then
+; forces). If it cannot be closed, stop without touching the installed files.
 !macro _CloseRunning UN
 Function ${UN}CloseRunning
   StrCpy $3 0
   retry:
-  ClearErrors
-  ${If} ${FileExists} "$INSTDIR\${EXE}"
-    Rename "$INSTDIR\${EXE}" "$INSTDIR\${EXE}.running"
-    ${If} ${Errors}
-      ${If} $3 == 0
-        MessageBox MB_OKCANCEL|MB_ICONEXCLAMATION "${APPNAME}正在运行，将关闭它后继续。" /SD IDOK IDOK +2
-        Abort
-      ${EndIf}
-      IntOp $3 $3 + 1
-      nsExec::Exec '"$SYSDIR\taskkill.exe" /IM ${EXE}'
-      Pop $0
-      Sleep 1500
-      ${If} $3 > 2
-        nsExec::Exec '"$SYSDIR\taskkill.exe" /F /IM ${EXE}'
-        Pop $0
-        Sleep 1000
-      ${EndIf}
-      ${If} $3 < 6
-        Goto retry
-      ${EndIf}
-      MessageBox MB_ICONSTOP "无法关闭正在运行的${APPNAME}，请关闭后重试。" /SD IDOK
-      Abort
-    ${EndIf}
-    Rename "$INSTDIR\${EXE}.running" "$INSTDIR\${EXE}"
+  ${IfNot} ${FileExists} "$INSTDIR\${EXE}"
+    Return
   ${EndIf}
-  nsExec::Exec '"$SYSDIR\taskkill.exe" /F /IM ${EXE_CLI}'
-  Pop $0
+  ClearErrors
+  FileOpen $4 "$INSTDIR\${EXE}" a
+  ${IfNot} ${Errors}
+    FileClose $4
+    nsExec::Exec '"$SYSDIR\taskkill.exe" /F /IM ${EXE_CLI}'
+    Pop $0
+    Return
+  ${EndIf}
+  ${If} $3 == 0
+    MessageBox MB_OKCANCEL|MB_ICONEXCLAMATION "${APPNAME}正在运行，将关闭它后继续。" /SD IDOK IDOK +3
+    SetErrorLevel 3
+    Abort
+  ${EndIf}
+  IntOp $3 $3 + 1
+  ${If} $3 < 6
+    ${If} $3 > 2
+      nsExec::Exec '"$SYSDIR\taskkill.exe" /F /IM ${EXE}'
+    ${Else}
+      nsExec::Exec '"$SYSDIR\taskkill.exe" /IM ${EXE}'
+    ${EndIf}
+    Pop $0
+    Sleep 1500
+    Goto retry
+  ${EndIf}
+  MessageBox MB_ICONSTOP "无法关闭正在运行的${APPNAME}，请关闭后重试。" /SD IDOK
+  SetErrorLevel 3
+  Abort
 FunctionEnd
 !macroend
 !insertmacro _CloseRunning ""
