@@ -6,10 +6,14 @@ The command line, the GUI, batch runs and tests all go through these functions.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import formats, messages
-from .model import Report
+from .model import INFO, Finding, Report
 from .reading.document import Document, ReadError
+
+if TYPE_CHECKING:
+    from .checking.years import LastYear, Pairing
 
 messages.register(
     {
@@ -21,14 +25,16 @@ messages.register(
 )
 
 
-def check_file(path: str | Path, format_id: str | None = None, *, previous: Report | None = None) -> Report:
-    """Read and check one file. Never raises for a bad file: the report's ``error`` says why."""
+def check_file(path: str | Path, format_id: str | None = None, *, previous: Report | LastYear | None = None) -> Report:
+    """Read and check one file. Never raises for a bad file: the report's ``error`` says why.
+    ``previous``: last year's report, a ``Report`` (figures compared) or, from ``read_last_year``,
+    figures and text (copied text compared too)."""
     from .reading import read_document
 
     return _guarded(Report(file=str(path)), lambda: read_document(path), format_id, previous)
 
 
-def check_file_with_document(path: str | Path, format_id: str | None = None, *, previous: Report | None = None
+def check_file_with_document(path: str | Path, format_id: str | None = None, *, previous: Report | LastYear | None = None
                              ) -> tuple[Report, Document | None]:
     """Like ``check_file``, also returning the document as read (None when it could not be read), so
     a caller that shows the source or re-checks after edits reads the file once, and what it shows
@@ -46,7 +52,39 @@ def check_file_with_document(path: str | Path, format_id: str | None = None, *, 
     return report, (kept[0] if kept else None)
 
 
-def _guarded(report: Report, read, format_id: str | None, previous: Report | None) -> Report:
+def read_last_year(path: str | Path) -> LastYear:
+    """Last year's report for ``previous=``: its figures and its running text, read once. Its
+    ``report.error`` says why when it cannot be read; a report without the standard tables (the
+    pre-2019 form) still gives its text."""
+    from .checking.years import last_year
+
+    report, doc = check_file_with_document(path)
+    return last_year(report, doc)
+
+
+def check_file_paired(path: str | Path, format_id: str | None, last_years: list[LastYear]) -> Report:
+    """Like ``check_file``, with the one of ``last_years`` of the same reporting body as last year's
+    report (an ``info`` finding says which, or why none)."""
+    from .checking.years import check_paired
+
+    report, doc = check_file_with_document(path, format_id)
+    if doc is not None and report.format is not None:
+        try:
+            report.findings += check_paired(doc, report, last_years)
+        except Exception as e:  # a bug here must not cost the checks already done
+            report.findings.append(Finding("years.skipped", INFO, [], messages.text("prose.internal", kind=type(e).__name__),
+                                           message_en=messages.text("prose.internal", "en", kind=type(e).__name__)))
+    return report
+
+
+def pair_by_agency(drafts: list[Report], last_year_reports: list[Report]) -> Pairing:
+    """Which of last year's reports goes with each draft (same reporting body, the year before)."""
+    from .checking.years import pair_by_agency as pair
+
+    return pair(drafts, last_year_reports)
+
+
+def _guarded(report: Report, read, format_id: str | None, previous: Report | LastYear | None) -> Report:
     """Read and check, turning every failure into ``report.error`` (a bug costs one file)."""
     try:
         doc = read()
@@ -72,7 +110,7 @@ def check_bytes(data: bytes, name: str, format_id: str | None = None) -> Report:
 
 
 def check_document(
-    doc: Document, format_id: str | None = None, *, report: Report | None = None, previous: Report | None = None
+    doc: Document, format_id: str | None = None, *, report: Report | None = None, previous: Report | LastYear | None = None
 ) -> Report:
     """Locate the tables in ``doc``, read every cell, apply every rule, propose corrections."""
     from .checking.prose import check_prose
@@ -120,7 +158,7 @@ def apply_edits(report: Report, edits: dict[str, str | None], document: Document
         new.cells[address] = CellReading(address, p.value, raw, p.status, old.source, p.note)
     kept = []
     for f in report.findings:
-        if not f.rule.startswith(("narrative.", "structure.", "years.", "format.", "table.", "cell.missing")):
+        if not f.rule.startswith(("narrative.", "structure.", "fees.", "years.", "format.", "table.", "cell.missing")):
             continue
         if f.rule in ("cell.missing", "table.missing"):  # cells the clerk has typed are no longer missing
             still = [a for a in f.cells if a not in new.cells or new.cells[a].status == MISSING]
@@ -134,7 +172,7 @@ def apply_edits(report: Report, edits: dict[str, str | None], document: Document
     if document is not None:
         from .checking.prose import check_prose
 
-        new.findings = [f for f in new.findings if not f.rule.startswith(("narrative.", "structure."))]
+        new.findings = [f for f in new.findings if not f.rule.startswith(("narrative.", "structure.", "fees."))]
         new.findings += check_prose(document, new)
     new.corrections = localise(spec, new.cells)
     return new

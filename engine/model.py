@@ -87,6 +87,8 @@ class Report:
     kind: str | None = None
     """Reader used (``txt``, ``docx``, ``xlsx``)."""
     encoding: str | None = None
+    across_years: dict[str, Any] | None = None
+    """With last year's report: what was compared (``file``, ``year``, ``copying``), for ``to_json``."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -98,7 +100,7 @@ class Report:
             "cells": {a: c.to_json() for a, c in self.cells.items()},
             "findings": [f.to_json() for f in self.findings],
             "corrections": [c.to_json() for c in self.corrections],
-        }
+        } | ({"previous": self.across_years} if self.across_years is not None else {})
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)

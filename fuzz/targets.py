@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
 import sys
 import tempfile
 import zipfile
@@ -14,7 +16,9 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from engine.api import check_bytes  # noqa: E402
 
-KINDS = ("txt", "docx", "xlsx")
+KINDS = ("txt", "docx", "xlsx", "doc", "xls", "odt", "ods")
+CONVERTED = {"doc": "docx", "odt": "docx", "xls": "xlsx", "ods": "xlsx"}
+"""Kinds whose seeds are the generated .docx/.xlsx converted by LibreOffice (none without soffice)."""
 
 
 class InternalError(AssertionError):
@@ -35,6 +39,27 @@ def seeds() -> dict[str, list[bytes]]:
             p = Path(d) / f"s{i}.{kind}"
             b.VARIANTS[variant](p, fmt, b.consistent_values(fmt, i), title="测试县人民政府2022年政府信息公开工作年度报告")
             out[kind].append(p.read_bytes())
+        for kind, data in _converted(Path(d)).items():
+            out[kind] += data
+    return out
+
+
+def _converted(d: Path) -> dict[str, list[bytes]]:
+    """The .docx/.xlsx seeds in ``d`` converted to the LibreOffice-made kinds (one call per kind)."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    out: dict[str, list[bytes]] = {k: [] for k in CONVERTED}
+    if soffice is None:
+        return out
+    for kind, src in CONVERTED.items():
+        files = sorted(str(p) for p in d.glob(f"s*.{src}"))
+        with tempfile.TemporaryDirectory(prefix="lo-fuzz-") as profile:
+            try:
+                subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+                                "--convert-to", kind, "--outdir", str(d / kind), *files],
+                               check=True, capture_output=True, timeout=300)
+            except (OSError, subprocess.SubprocessError):
+                continue
+        out[kind] = [p.read_bytes() for p in sorted((d / kind).glob(f"*.{kind}"))]
     return out
 
 

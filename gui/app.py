@@ -32,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
         pass
     from . import i18n
     from .main_window import APP, ORG, MainWindow
-    from .selftest import resources_dir
+    from .resources import resources_dir
 
     settings = QSettings(ORG, APP)
     i18n.apply_language(str(settings.value("language", "zh") or "zh"))

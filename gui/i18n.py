@@ -7,13 +7,13 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from engine import messages
 
+from .resources import resources_dir
+
 LANGUAGES = ("zh", "en")
 _installed: list[QTranslator] = []
 
 
 def translations_dir():
-    from .selftest import resources_dir
-
     return resources_dir() / "translations"
 
 

@@ -19,15 +19,9 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from .resources import resources_dir
+
 Check = tuple[bool, str]
-
-
-def resources_dir() -> Path:
-    """``resources/`` inside the frozen bundle (``sys._MEIPASS``), else the source checkout's."""
-    base = getattr(sys, "_MEIPASS", None)
-    if base:
-        return Path(base) / "resources"
-    return Path(__file__).resolve().parent.parent / "resources"
 
 
 def _files(folder: Path, *patterns: str) -> list[Path]:
@@ -100,7 +94,8 @@ def check_samples(res: Path) -> list[Check]:
 def check_libraries() -> list[Check]:
     """The readers' libraries are importable (in a frozen build they must have been collected)."""
     out: list[Check] = []
-    for mod in ("docx", "openpyxl", "lxml.etree", "charset_normalizer", "engine.reading.docx", "engine.reading.xlsx"):
+    for mod in ("docx", "openpyxl", "lxml.etree", "charset_normalizer", "olefile", "xlrd", "engine.reading.docx",
+                "engine.reading.xlsx", "engine.reading.doc", "engine.reading.xls", "engine.reading.odf"):
         out.append(_try(lambda m=mod: importlib.import_module(m), f"模块 module {mod}"))
     if importlib.util.find_spec("engine.reading.pdf") is not None:
         out.append(_try(_read_pdf, "PDF 读取 PDF reading"))

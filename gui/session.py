@@ -51,6 +51,9 @@ class Session(QObject):
         """``engine.reading.document.Document`` for the source view, read when first shown."""
         self.disk_notice: str | None = None
         """Set when the file changed or disappeared on disk while open."""
+        self.last_year = None
+        """Last year's report as read (``engine.checking.years.LastYear``), when compared with it."""
+        self.last_year_path: str | None = None
 
     # -- state ----------------------------------------------------------------------------------
     @property

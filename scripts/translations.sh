@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 bin=.venv/bin
 [ -x "$bin/pyside6-lupdate" ] || bin="$(dirname "$(command -v pyside6-lupdate)")"
 ts=resources/translations/nianbaocheck_en.ts
-sources=$(ls gui/*.py | grep -v -E '/(selftest|crash|__init__|__main__)\.py$')
+sources=$(ls gui/*.py gui/*/*.py | grep -v -E '/(selftest|crash|__init__|__main__)\.py$')
 # shellcheck disable=SC2086
 "$bin/pyside6-lupdate" $sources -ts "$ts" -source-language zh_CN -target-language en -no-obsolete
 "$bin/pyside6-lrelease" "$ts" -qm "${ts%.ts}.qm"

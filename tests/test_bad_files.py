@@ -60,8 +60,13 @@ CASES: dict[str, tuple[bytes, str, str]] = {
     "bad_xml.docx": (_zip({"word/document.xml": b"<w:document xmlns:w='x'><w:body><w:p>"}), "read.corrupt", "XML"),
     "encrypted.docx": (OLE + _noise(2048, 3), "read.encrypted", "密码"),
     "encrypted.xlsx": (OLE + _noise(2048, 4), "read.encrypted", "密码"),
-    "legacy.doc": (OLE + _noise(2048, 5), "read.legacy_office", ".docx"),
-    "legacy.xls": (OLE + _noise(2048, 6), "read.legacy_office", ".xlsx"),
+    "damaged.doc": (OLE + _noise(2048, 5), "read.corrupt", "损坏"),
+    "damaged.xls": (OLE + _noise(2048, 6), "read.corrupt", "损坏"),
+    # a Kingsoft file of WPS's own old format (or another program's): not the Word/Excel family
+    "old_kingsoft.wps": (b"WPS Office " + _noise(2048, 7), "doc.not_word", "另存为"),
+    "old_kingsoft.et": (b"ET " + _noise(2048, 8), "xls.not_excel", "另存为"),
+    "not_odf.odt": (_noise(2048, 9), "read.corrupt", "zip"),
+    "legacy.rtf": (b"{\\rtf1\\ansi hello}", "read.legacy_office", ".docx"),
 }
 
 

@@ -54,8 +54,8 @@ def wait(cond, seconds=60):
             raise SystemExit("timed out")
         try:
             app.processEvents()
-        except Exception:  # PySide6 6.9 re-raises a slot's exception from processEvents after the
-            pass           # excepthook ran; the app's own loop (exec) goes on, as this loop must
+        except Exception:  # PySide6 6.9 raises a slot's exception out of processEvents instead of
+            sys.excepthook(*sys.exc_info())  # calling the excepthook as the app's exec() loop does
         time.sleep(0.01)
 
 

@@ -207,9 +207,10 @@ def test_docx_odd_corners(tmp_path):
     assert [(r.grid, _cells(r)) for r in d.rows] == [
         (False, [("标题", "paragraph 1", False)]),
         (True, [("保留", "paragraph 3 col 1", False), ("尾", "paragraph 3 col 2", False)]),
+        (False, [("文本框", "paragraph 4", False)]),  # the text box, read after its anchor paragraph
         (True, [("甲", "table 1 row 1 col 2", False), ("乙", "table 1 row 1 col 3", False),
                 ("丙\n丁", "table 1 row 1 col 5", False)]),
-        (False, [("控件内", "paragraph 4", False)]),
+        (False, [("控件内", "paragraph 5", False)]),
     ]
 
 

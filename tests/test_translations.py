@@ -37,7 +37,7 @@ def test_every_marked_string_is_translated(tmp_path) -> None:
     exe = str(LUPDATE) if LUPDATE.exists() else shutil.which("pyside6-lupdate")
     if not exe:
         pytest.skip("pyside6-lupdate not installed")
-    sources = [str(p) for p in sorted((ROOT / "gui").glob("*.py"))
+    sources = [str(p) for p in sorted((ROOT / "gui").rglob("*.py"))
                if p.stem not in ("selftest", "crash", "__init__", "__main__")]
     fresh = tmp_path / "fresh.ts"
     subprocess.run([exe, *sources, "-ts", str(fresh), "-source-language", "zh_CN", "-target-language", "en"],

@@ -14,12 +14,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from .. import formats, messages
 from ..model import BLANK, ERROR, INFO, OK, WARNING, Finding, Report
 from ..reading.document import Document
 from .claims import Claim, claims
-from .text import lines, sentences
+from .text import cell_sources, lines, sentences
+
+if TYPE_CHECKING:
+    from .years import LastYear
 
 messages.register(
     {
@@ -133,22 +137,28 @@ class Quantity:
         return n == self.value if self.exact else n >= self.value
 
 
-def check_prose(doc: Document, report: Report, previous: Report | None = None) -> list[Finding]:
+def check_prose(doc: Document, report: Report, previous: Report | LastYear | None = None) -> list[Finding]:
     """Findings where the report's own words contradict its tables, where its structure departs
-    from the national format, and where it contradicts last year's report (``previous``)."""
-    from .structure import check_structure
-    from .years import check_years
+    from the national format, and where it contradicts last year's report (``previous``: its
+    figures; with a ``LastYear`` holding its text, copied text too)."""
+    from .fees import check_fees
+    from .structure import check_structure, find_headings
+    from .years import check_last_year
 
     if report.format is None:
         return []
-    cell_sources = frozenset(c.source.split(" col ")[0] for c in report.cells.values() if c.source)
-    all_lines = lines(doc, cell_sources)
+    all_lines = lines(doc, cell_sources(report))
     sents = sentences(all_lines)
+    try:  # once for every part; a part that finds None looks again inside its own guard below
+        found = find_headings(all_lines)
+    except Exception:
+        found = None
     out: list[Finding] = []
     parts = [("narrative", lambda: narrative_findings(report, claims(sents))),
-             ("structure", lambda: check_structure(doc, report, all_lines, sents))]
+             ("structure", lambda: check_structure(doc, report, all_lines, sents, found)),
+             ("fees", lambda: check_fees(report, all_lines, sents, found))]
     if previous is not None:
-        parts.append(("years", lambda: check_years(report, previous)))
+        parts.append(("years", lambda: check_last_year(report, all_lines, previous, found)))
     for name, part in parts:
         try:
             out += part()
@@ -161,9 +171,8 @@ def check_prose(doc: Document, report: Report, previous: Report | None = None) -
 def narrative_claims(doc: Document, report: Report) -> list[tuple[Claim, str | None]]:
     """Every claim of ``doc`` with the table quantity it matched (``1``, ``1+2`` …), None when it
     matched none or could not be compared. For tests and diagnostics."""
-    cell_sources = frozenset(c.source.split(" col ")[0] for c in report.cells.values() if c.source)
     out = []
-    for c in claims(sentences(lines(doc, cell_sources))):
+    for c in claims(sentences(lines(doc, cell_sources(report)))):
         q = _quantities(report, c.kind)
         match = next((x.name for x in q if c.value is not None and x.exact and x.value == c.value), None)
         out.append((c, match))

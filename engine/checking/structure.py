@@ -151,13 +151,29 @@ def find_headings(all_lines: list[Line]) -> list[Heading]:
     return out
 
 
-def check_structure(doc: Document, report: Report, all_lines: list[Line], sents: list[Sentence]) -> list[Finding]:
-    """Structure findings (``structure.*``) for ``report`` read from ``doc``."""
+_LEAD_NUMBER = re.compile(r"[一二三四五六七八九十]\s*[、.]\s*")
+
+
+def heading_span(text: str, h: Heading) -> tuple[int, int]:
+    """Where heading ``h`` stands in the flat ``text``: a heading line entirely; inside running
+    text its number and as much of the section's title as follows (「二、主动公开政府信息情况」)."""
+    if h.strong:
+        end = text.find("\n", h.start)
+        return h.start, len(text) if end < 0 else end
+    lead = _LEAD_NUMBER.match(text, h.start)
+    title = _BARE[h.section].match(text, lead.end() if lead else h.start)
+    return h.start, max(h.end, title.end() if title else h.end)
+
+
+def check_structure(doc: Document, report: Report, all_lines: list[Line], sents: list[Sentence],
+                    found: list[Heading] | None = None) -> list[Finding]:
+    """Structure findings (``structure.*``) for ``report`` read from ``doc`` (``found``: its
+    headings, when known)."""
     out: list[Finding] = []
     out += _wording(all_lines, report)
     if prose_size(sents) < MIN_PROSE:
         return out
-    out += _headings(all_lines)
+    out += _headings(all_lines, found)
     out += _period(sents, report)
     return out
 
@@ -167,22 +183,31 @@ def _finding(rule: str, code: str, source: str | None, cells: list[str] | None =
                    message_en=messages.text(code, "en", **params))
 
 
-def _headings(all_lines: list[Line]) -> list[Finding]:
-    found = find_headings(all_lines)
+def section_headings(found: list[Heading]) -> tuple[dict[int, Heading], list[Heading]]:
+    """The heading taken for each section (0 … 5), in reading order, from every place a heading
+    appears (``find_headings``); and the candidates they were chosen from: the strong ones (a line
+    of their own) when at least four sections have one, otherwise all."""
     strong = [h for h in found if h.strong]
     use = strong if len({h.section for h in strong}) >= 4 else found
     chosen: dict[int, Heading] = {}
     last = -1
-    out: list[Finding] = []
     for k in range(6):
         after = [h for h in use if h.section == k and h.start > last]
         if after:
             chosen[k] = after[0]
             last = after[0].start
+    return chosen, use
+
+
+def _headings(all_lines: list[Line], found: list[Heading] | None = None) -> list[Finding]:
+    chosen, use = section_headings(find_headings(all_lines) if found is None else found)
+    out: list[Finding] = []
+    for k in range(6):
+        if k in chosen:
             continue
         before = [h for h in use if h.section == k]
         if before:
-            later = min((j for j in chosen if chosen[j].start > before[0].start), default=k - 1)
+            later = min((j for j in chosen if j < k and chosen[j].start > before[0].start), default=k - 1)
             out.append(_finding("structure.heading_order", "structure.heading_order", before[0].source,
                                 n=_NUMERALS[k], title=TITLES[k][2:], where=before[0].source, m=_NUMERALS[later]))
         else:

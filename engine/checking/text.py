@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from ..model import Report
 from ..reading.document import Document
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000\ufeff]+")
@@ -110,6 +111,11 @@ def fold(text: str) -> str:
     if " " in s:
         s = _CJK_SPACE.sub("", s)
     return _MARKUP.sub("", s).strip()
+
+
+def cell_sources(report: Report) -> frozenset[str]:
+    """The places of the report's table cells (a tab or pipe row as one line): not running text."""
+    return frozenset(c.source.split(" col ")[0] for c in report.cells.values() if c.source)
 
 
 def lines(doc: Document, cell_sources: frozenset[str] = frozenset()) -> list[Line]:

@@ -10,7 +10,8 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from .. import messages
-from ..api import check_file
+from ..api import check_file, check_file_paired
+from ..checking.years import LastYear
 from ..model import Report
 
 messages.register(
@@ -28,13 +29,19 @@ def default_jobs() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-def _check_one(args: tuple[str, str | None, Report | None]) -> Report:
+Previous = Report | LastYear | list[LastYear] | None
+"""Last year's report for every file, or several (a folder) to pair each file with by reporting body."""
+
+
+def _check_one(args: tuple[str, str | None, Previous]) -> Report:
     path, fmt, previous = args
+    if isinstance(previous, list):
+        return check_file_paired(path, fmt, previous)
     return check_file(path, fmt, previous=previous)
 
 
 def check_many(
-    files: list[str], format_id: str | None = None, *, jobs: int = 1, previous: Report | None = None
+    files: list[str], format_id: str | None = None, *, jobs: int = 1, previous: Previous = None
 ) -> Iterator[Report]:
     """Reports for ``files`` in the same order. With ``jobs`` > 1 the files are read in worker
     processes; a worker that dies (a hostile file crashing a native library) costs only the file
@@ -63,7 +70,7 @@ def check_many(
             start = done + len(suspects)
 
 
-def _isolated(w: tuple[str, str | None, Report | None]) -> Report:
+def _isolated(w: tuple[str, str | None, Previous]) -> Report:
     """Check one file in a process of its own; a crash there is that file's error line."""
     try:
         with ProcessPoolExecutor(max_workers=1) as one:
@@ -103,7 +110,7 @@ class Progress:
 
 
 def run_batch(files: list[str], on_report: Callable[[Report], None], *, format_id: str | None = None,
-              jobs: int = 1, previous: Report | None = None, progress: Progress | None = None) -> None:
+              jobs: int = 1, previous: Previous = None, progress: Progress | None = None) -> None:
     """Check ``files`` and hand each report, in order, to ``on_report``."""
     for report in check_many(files, format_id, jobs=jobs, previous=previous):
         on_report(report)

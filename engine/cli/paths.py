@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..reading import supported_extensions
+from ..reading import listed_extensions
 
 
 def is_lock_file(p: Path) -> bool:
@@ -14,12 +14,14 @@ def is_lock_file(p: Path) -> bool:
 
 
 def expand(paths: list[str]) -> list[str]:
-    """Files named, plus the supported files inside folders (recursively, sorted, lock files skipped;
-    a folder that cannot be listed is kept, so that checking it says why).
+    """Files named, plus the files inside folders (recursively, sorted, lock files skipped; a folder
+    that cannot be listed is kept, so that checking it says why). Inside folders, every file of a
+    type a clerk would drop in (office, text, PDF, web pages; ``listed_extensions``) is kept, read or
+    not, so that each gets its own line saying why it was not read; other files are not reports.
 
     A named file is kept whatever its type, so that the user hears why it cannot be read.
     """
-    exts = set(supported_extensions())
+    exts = set(listed_extensions())
     out: list[str] = []
     for given in paths:
         p = Path(given)

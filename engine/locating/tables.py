@@ -43,6 +43,19 @@ messages.register(
         ),
         "locate.more": ("等共{n}种", " and {n} more"),
         "locate.row_empty": ("“{row}”行没有填写任何数值", "Row '{row}' has no values at all"),
+        "locate.label_inferred": (
+            "“{text}”与表格中的“{row}”文字不同，按编号和上下行（在“{before}”与“{after}”之间）判定为“{row}”行，请核对行名",
+            "'{text}' differs from the form's '{row}'; placed as that row by its numbering and neighbours "
+            "(between '{before}' and '{after}'); please check the label",
+        ),
+        "locate.appeals_blank_row": (
+            "行政复议、行政诉讼表的表头与数值之间有{n}个空行，数值取自其下的一行",
+            "Table 4 has {n} empty row(s) between its header and its figures; the figures were read from the row below",
+        ),
+        "locate.appeals_by_column": (
+            "行政复议、行政诉讼数据按各数值所在的列与表头对齐读取（数值单元格合并或有空列）",
+            "Table 4's figures were placed by the header columns they stand under (merged value cells or empty columns)",
+        ),
         "format.mixed": (
             "文档中同时出现2019年格式（{a}）和2021年格式（{b}）的表格用语，请统一使用{want}格式",
             "The tables mix wording of the 2019 format ({a}) and the 2021 format ({b}); use the {want} format throughout",
@@ -64,6 +77,8 @@ _TITLE = re.compile(
 _PERIOD = re.compile(r"统计期限?(?:为|自|从)?\s*(20\d{2})\s*年?\s*1\s*月\s*1\s*日")
 _AGENCY_BY = re.compile(r"本报告(?:是)?由(?P<agency>[\u4e00-\u9fff（）()]{2,40}?)(?:根据|按照|依据|编制)")
 _YEAR_TOKEN = re.compile(r"(20\d{2})\s*年")
+_NUMBERED_LABEL = re.compile(r"^\s*\d{1,2}\s*[.．、]\s*[\u4e00-\u9fff“”\"]{3,}")
+"""A numbered row label such as 「2.其他法律行政止公开」 (even one with a typo)."""
 
 
 def label_key(text: str) -> str:
@@ -250,7 +265,7 @@ class _Locator:
                 k -= 1
             head = " ".join(parts[:k])
             label = Item(head, label_key(head), it.source, it.row, True)
-            if k == len(parts) or not self.is_label(label):
+            if k == len(parts) or not (self.is_label(label) or _NUMBERED_LABEL.match(head)):
                 out.append(it)
                 continue
             out.append(label)
@@ -389,6 +404,7 @@ def locate(doc: Document, format_id: str | None = None) -> Reading:
             rows["requests"].append(row)
             if row.index is not None:
                 pos = row.index + 1
+        reading.findings += _place_by_neighbours(loc, rows["requests"], width, groups=1)
         _resolve_by_columns(spec, rows["requests"])
         reading.tables_found.append("requests")
 
@@ -410,14 +426,18 @@ def locate(doc: Document, format_id: str | None = None) -> Reading:
                 any_active = True
     if any_active:
         reading.tables_found.append("active")
+        for g in act.groups:
+            group_rows = [r for r in rows["active"] if any(r.label is x for x in g.rows)]
+            reading.findings += _place_by_neighbours(loc, group_rows, len(g.cols))
 
     # table 四: one unlabelled data row after the three-level header
     app = spec.tables["appeals"]
     app_row = app.groups[0]
     if appeals_at is not None:
         header_end = _appeals_header_end(loc, appeals_at)
-        found = loc.segment(header_end, 15)
-        vals = fit(found, 15)
+        found, vals, note = _appeals_values(loc, appeals_at, header_end)
+        if note is not None:
+            reading.findings.append(note)
         problem = None if vals is not None else ("short" if len(found) < 15 else "long")
         if vals is None and any(f.run for f in found):
             split = loc.place(app_row.rows[0], header_end, 15, groups=3)
@@ -445,6 +465,117 @@ def locate(doc: Document, format_id: str | None = None) -> Reading:
     if not reading.tables_found:
         reading.format = None
     return reading
+
+
+def _place_by_neighbours(loc: _Locator, rows: list[_Row], width: int, groups: int = 0) -> list[Finding]:
+    """A row whose printed label has a typo (「2.其他法律行政止公开」): placed when exactly one label-like
+    cell between the rows found before and after it carries the row's number and most of its
+    words, and is followed by the row's values. Each placement is said in an info finding."""
+    out: list[Finding] = []
+    for k, row in enumerate(rows):
+        if row.problem != "absent" or k == 0 or k + 1 >= len(rows):
+            continue
+        before, after = rows[k - 1], rows[k + 1]
+        if before.index is None or after.index is None or before.values is None or after.index <= before.index:
+            continue
+        number = row.label.id.rsplit(".", 1)[-1]
+        want = label_key(row.label.label)
+        cands = [i for i in range(before.index + 1, after.index) if _typo_of(loc.items[i], number, want)
+                 and not loc.is_label(loc.items[i])]
+        if len(cands) != 1:
+            continue
+        placed = loc.place(row.label, cands[0], width, groups)
+        if placed.values is None:
+            continue
+        rows[k] = placed
+        it = loc.items[cands[0]]
+        out.append(Finding("row.inferred", INFO, [], messages.text(
+            "locate.label_inferred", text=it.text.strip(), row=row.label.label,
+            before=loc.items[before.index].text.strip(), after=loc.items[after.index].text.strip()), source=it.source))
+    return out
+
+
+def _typo_of(it: Item, number: str, want: str) -> bool:
+    """``it`` reads as the row labelled ``want`` numbered ``number`` with a few characters wrong."""
+    from difflib import SequenceMatcher
+
+    m = re.match(r"^\s*(\d{1,2})\s*[.．、]", normalise(it.text))
+    if not m or m.group(1) != number or not it.key or looks_numeric(it.text):
+        return False
+    return SequenceMatcher(None, it.key, want).ratio() >= 0.6
+
+
+def _appeals_values(loc: _Locator, appeals_at: int, header_end: int) -> tuple[list[Item], list[Item] | None, Finding | None]:
+    """Table 四's data row after its header: (the cells found, the 15 values or None, an info
+    finding when the reading rests on an inference). Empty table rows between the header and the
+    figures are passed over; a row whose cells do not fit is placed column by column under the
+    header when the cells' sources give their columns (figures in merged cells, empty columns)."""
+    items = loc.items
+    found = loc.segment(header_end, 15)
+    vals = fit(found, 15)
+    note = None
+    skip = 0
+    end = header_end
+    while found and all(f.grid and not f.text.strip() for f in found) and found[-1].row != items[end].row:
+        nxt = loc.segment(items.index(found[-1]), 15)
+        if not nxt or not any(f.text.strip() for f in nxt) or nxt[0].row == found[-1].row:
+            break
+        skip += 1
+        end = items.index(found[-1])
+        found = nxt
+        vals = fit(found, 15)
+    if skip:
+        note = Finding("row.inferred", INFO, [], messages.text("locate.appeals_blank_row", n=skip), source=found[0].source)
+    if vals is None and found and all(f.grid for f in found):
+        by_col = _appeals_by_column(items[appeals_at: header_end + 1], found)
+        if by_col is not None:
+            vals = by_col
+            note = Finding("row.inferred", INFO, [], messages.text("locate.appeals_by_column"), source=found[0].source)
+    return found, vals, note
+
+
+_COLUMN = re.compile(r"(?:!\$?([A-Z]{1,3})\$?\d+$|\bcol (\d+)$)")
+
+
+def _column(source: str) -> int | None:
+    """The column of a cell from its source (``Sheet!F12``, ``table 1 row 4 col 6``, ``line 9 col 3``)."""
+    m = _COLUMN.search(source)
+    if not m:
+        return None
+    if m.group(2):
+        return int(m.group(2))
+    n = 0
+    for ch in m.group(1):
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def _appeals_by_column(header: list[Item], found: list[Item]) -> list[Item] | None:
+    """The 15 values of table 四 placed under the header's 15 leaf columns (结果维持…总计 × 3): each
+    leaf takes the value cell starting at its column, or the merged cell running into it from the
+    left when no other leaf shares it. None when a value would go under no leaf or two."""
+    leaves = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
+    cols = [_column(h.source) for h in header if any(h.key.startswith(x) for x in leaves)]
+    if len(cols) < 15:
+        return None
+    cols = cols[-15:]
+    placed = [(c, it) for it in found if (c := _column(it.source)) is not None]
+    if None in cols or len(placed) != len(found) or sorted(cols) != cols:
+        return None
+    out: list[Item] = []
+    used: set[int] = set()
+    for c in cols:
+        left = [(pc, it) for pc, it in placed if pc <= c]  # type: ignore[operator]
+        if not left:
+            return None
+        pc, it = left[-1]
+        if id(it) in used:
+            return None  # one cell under two leaf columns
+        used.add(id(it))
+        out.append(it)
+    if any(id(it) not in used and it.text.strip() for it in found):
+        return None  # a value under no leaf column
+    return out
 
 
 def _resolve_by_columns(spec: FormatSpec, rows: list[_Row]) -> None:

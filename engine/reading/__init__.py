@@ -3,14 +3,17 @@ each knowing where it came from), the intermediate form everything after reading
 
 ``read_document(path)`` picks the reader by the file's content first and its name second,
 and turns every failure into a ``ReadError`` with a catalogue code (never a traceback).
-``document`` holds the ``Document`` model; ``text``, ``docx``, ``xlsx``, ``pdf`` and ``html`` the
-readers. May use the shared core (``model``, ``formats``, ``messages``) only.
+``document`` holds the ``Document`` model; ``text``, ``docx``, ``doc`` (.doc/.wps), ``xlsx``, ``xls``
+(.xls/.et), ``odf`` (.odt/.ods), ``pdf`` and ``html`` the readers; ``sheetgrid`` turns a sheet's
+cells and merged ranges into rows. An OLE or zip file is given to the reader its content calls
+for, whatever its name. May use the shared core (``model``, ``formats``, ``messages``) only.
 """
 
 from __future__ import annotations
 
 import importlib
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -27,6 +30,24 @@ messages.register(
             "无法打开这个文件夹（没有权限或已被移走），其中的文件未检查：{path}",
             "Cannot open this folder (no permission, or moved away); the files in it were not checked: {path}",
         ),
+        "doc.not_word": (
+            "这个 {ext} 文件不是 Word/WPS 文字格式（可能是其他软件的文件），无法读取。"
+            "请用 WPS 文字或 Word 打开它，选择「文件 → 另存为」，保存类型选「Word 文档（*.docx）」后再检查",
+            "This {ext} file is not in the Word/WPS Writer format (another program's file?) and cannot be read. "
+            "Open it in WPS Writer or Word, choose File → Save As, type \"Word Document (*.docx)\", and check that copy",
+        ),
+        "xls.not_excel": (
+            "这个 {ext} 文件不是 Excel/WPS 表格格式（可能是其他软件的文件），无法读取。"
+            "请用 WPS 表格或 Excel 打开它，选择「文件 → 另存为」，保存类型选「Excel 工作簿（*.xlsx）」后再检查",
+            "This {ext} file is not in the Excel/WPS Spreadsheets format (another program's file?) and cannot be read. "
+            "Open it in WPS Spreadsheets or Excel, choose File → Save As, type \"Excel Workbook (*.xlsx)\", and check that copy",
+        ),
+        "filter.all": ("所有可检查的文件", "All files that can be checked"),
+        "filter.word": ("Word/WPS 文字文档", "Word/WPS Writer documents"),
+        "filter.excel": ("Excel/WPS 表格", "Excel/WPS spreadsheets"),
+        "filter.pdf": ("PDF 文件", "PDF files"),
+        "filter.web": ("网页", "Web pages"),
+        "filter.text": ("文本文件", "Text files"),
     }
 )
 
@@ -49,15 +70,57 @@ READERS: dict[str, str] = {
     ".xhtml": "html",
     ".mhtml": "html",
     ".mht": "html",
+    ".doc": "doc",
+    ".dot": "doc",
+    ".wps": "doc",
+    ".wpt": "doc",
+    ".xls": "xls",
+    ".xlt": "xls",
+    ".et": "xls",
+    ".ett": "xls",
+    ".odt": "odf",
+    ".ott": "odf",
+    ".ods": "odf",
+    ".ots": "odf",
 }
-LEGACY = {".doc": ".docx", ".wps": ".docx", ".xls": ".xlsx", ".et": ".xlsx", ".rtf": ".docx"}
+LEGACY = {".rtf": ".docx"}
+"""Types refused with a message asking for a copy in the type given."""
+DROPPED_IN = {".dotx", ".dotm", ".xltx", ".xltm", ".fodt", ".fods", ".uot", ".uos", ".ofd", ".xps", ".oxps",
+              ".ppt", ".pptx", ".dps", ".odp", ".wpsx"}
+"""Other office, text and page types a clerk drops into a report folder: a folder walk lists them
+too, so that each gets its own line saying why it is not read (never skipped in silence)."""
+
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_HTML_HEAD = re.compile(rb"^(?:<\?xml[^>]*>\s*)?(?:<!doctype html|<html|<table|<head|<meta|<body)|^mime-version:")
 ZIP_MAGIC = b"PK\x03\x04"
 
 
 def supported_extensions() -> list[str]:
-    """Extensions a folder walk picks up."""
+    """Extensions that are read."""
     return sorted(READERS)
+
+
+def listed_extensions() -> list[str]:
+    """Extensions a folder walk picks up: those read, and those a clerk would drop into a folder
+    of reports (each of these gets its own line saying why it is not read)."""
+    return sorted(set(READERS) | set(LEGACY) | DROPPED_IN)
+
+
+FILTER_GROUPS: dict[str, str] = {
+    "filter.word": "doc docm docx dot odt ott wps wpt",
+    "filter.excel": "et ett ods ots xls xlsm xlsx xlt",
+    "filter.pdf": "pdf",
+    "filter.web": "htm html mht mhtml xhtml",
+    "filter.text": "csv md text txt",
+}
+
+
+def filter_groups() -> list[tuple[str, list[str]]]:
+    """(label in the current language, extensions) for an Open dialog: first every readable type,
+    then each kind (every readable extension is in exactly one of them)."""
+    out = [(messages.text("filter.all"), supported_extensions())]
+    out += [(messages.text(code), [f".{e}" for e in exts.split()]) for code, exts in FILTER_GROUPS.items()]
+    return out
 
 
 def read_document(path: str | Path) -> Document:
@@ -108,10 +171,18 @@ def read_bytes(data: bytes, path: str | Path) -> Document:
     ext = p.suffix.lower()
     module = READERS.get(ext)
     if data.startswith(OLE_MAGIC):
-        if module in ("docx", "xlsx"):
-            # an OOXML file saved with a password is an OLE container holding the encrypted package
-            raise ReadError("read.encrypted")
-        raise ReadError("read.legacy_office", ext=ext or "OLE", new=LEGACY.get(ext, ".docx/.xlsx"))
+        module = _ole_kind(data, ext)
+    elif module in ("doc", "xls", "odf", "docx", "xlsx") and data.startswith(ZIP_MAGIC):
+        module = _zip_kind(data) or module  # a .wps that is really a .docx, an .xls saved as .xlsx…
+    elif module in ("doc", "xls"):
+        head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+        if head.startswith(b"{\\rtf"):
+            raise ReadError("read.legacy_office", ext=f"{ext}（RTF）", new=".docx")
+        if _HTML_HEAD.search(head):
+            module = "html"  # a web page or table exported by a website or WPS and named .xls/.doc
+        else:
+            # WPS's own old formats and files of other programs: not the Word/Excel binary family
+            raise ReadError("doc.not_word" if module == "doc" else "xls.not_excel", ext=ext)
     if ext in LEGACY:
         raise ReadError("read.legacy_office", ext=ext, new=LEGACY[ext])
     if module is None:
@@ -126,6 +197,49 @@ def read_bytes(data: bytes, path: str | Path) -> Document:
     except Exception as e:  # a reader's library failing on a damaged file: say so, never a traceback
         raise ReadError("read.corrupt", kind=ext.lstrip("."), detail=_short(e)) from e
     return doc
+
+
+def _ole_kind(data: bytes, ext: str) -> str:
+    """The reader for an OLE compound file, from the streams it holds (not its name)."""
+    import olefile
+
+    from . import doc, xls  # noqa: F401  (their messages: doc.not_word, xls.not_excel)
+
+    try:
+        with olefile.OleFileIO(data) as ole:
+            streams = {"/".join(e).lower() for e in ole.listdir(streams=True, storages=False)}
+    except Exception as e:  # olefile raises many kinds on a damaged container
+        if ext in (".docx", ".docm", ".xlsx", ".xlsm"):
+            raise ReadError("read.encrypted") from e  # what an OLE file named .docx/.xlsx usually is
+        raise ReadError("read.corrupt", kind=ext.lstrip(".") or "OLE", detail=_short(e)) from e
+    if "encryptedpackage" in streams:
+        raise ReadError("read.encrypted")  # an OOXML file saved with a password
+    if "worddocument" in streams:
+        return "doc"
+    if "workbook" in streams or "book" in streams:
+        return "xls"
+    if ext in (".xls", ".et", ".xlsx", ".xlsm"):
+        raise ReadError("xls.not_excel", ext=ext)
+    raise ReadError("doc.not_word", ext=ext or "OLE")
+
+
+def _zip_kind(data: bytes) -> str | None:
+    """The reader for a zip package, from its parts (a .docx renamed .wps, an .ods renamed .xls)."""
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            names = set(zf.namelist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return None
+    if "word/document.xml" in names:
+        return "docx"
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    if "content.xml" in names:
+        return "odf"
+    return None
 
 
 def _mb(n: int) -> str:

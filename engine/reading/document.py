@@ -42,7 +42,7 @@ class Document:
 
     path: str
     kind: str
-    """Reader that produced it: ``txt``, ``docx``, ``xlsx``."""
+    """Reader that produced it: ``txt``, ``docx``, ``doc``, ``odt``, ``xlsx``, ``xls``, ``ods``, ``pdf``, ``html``."""
     rows: list[Row] = field(default_factory=list)
     encoding: str | None = None
     notes: list[str] = field(default_factory=list)

@@ -12,8 +12,10 @@
 - a table inside a cell → its rows follow the row holding it, under its own table index; its
   text is not repeated in the outer cell.
 
-Text boxes, hidden text, deleted text and rows of tracked changes and field codes (their results
-are kept) are left out. The XML is parsed with lxml from the zip directly, with entity
+Tables and paragraphs in text boxes and shapes (inline or floating) are read after the paragraph
+they are anchored in, each box once (of Word's two copies of a shape, ``mc:Choice`` and the VML
+``mc:Fallback``, only the first), numbered in that order. Hidden text, deleted text and rows of
+tracked changes and field codes (their results are kept) are left out. The XML is parsed with lxml from the zip directly, with entity
 resolution, DTD loading and network access switched off (``resolve_entities=False, load_dtd=False, no_network=True``), so a crafted file cannot make the
 reader fetch or expand anything.
 """
@@ -135,6 +137,27 @@ def paragraph_text(p: etree._Element) -> str:
     return "".join(out)
 
 
+def text_boxes(p: etree._Element) -> list[etree._Element]:
+    """The text boxes (``w:txbxContent``) anchored in paragraph ``p``, in order, each once: of a
+    shape saved twice (``mc:AlternateContent``: the DrawingML ``mc:Choice`` and the VML
+    ``mc:Fallback`` copy for old Word) only the Choice is taken; a box inside a box is left to the
+    outer box's own reading."""
+    out: list[etree._Element] = []
+
+    def walk(el: etree._Element) -> None:
+        for ch in el:
+            tag = ch.tag
+            if tag == f"{_W}txbxContent":
+                out.append(ch)
+            elif tag == f"{{{MC}}}Fallback" and el.find(f"{{{MC}}}Choice") is not None:
+                continue
+            elif isinstance(tag, str) and tag not in (f"{_W}del", f"{_W}moveFrom"):
+                walk(ch)
+
+    walk(p)
+    return out
+
+
 def _hidden(run: etree._Element) -> bool:
     """A run formatted as hidden text (``w:vanish``)."""
     pr = run.find(f"{_W}rPr")
@@ -177,6 +200,8 @@ class _Reader:
                 text = paragraph_text(el)
                 if text.strip():
                     self.rows += paragraph_rows(text, self.paragraphs)
+                for box in text_boxes(el):
+                    self.blocks(box)  # tables and paragraphs in text boxes and shapes anchored here
             elif tag == f"{_W}tbl":
                 self.table(el)
             elif tag in _BLOCK_WRAPPERS:
@@ -220,21 +245,30 @@ class _Reader:
                 self.table(inner)
 
     def cell_text(self, tc: etree._Element, nested: list[etree._Element]) -> str:
-        parts: list[str] = []
+        return cell_text(tc, nested, {f"{_W}p"}, f"{_W}tbl", _BLOCK_WRAPPERS, paragraph_text)
 
-        def walk(parent: etree._Element) -> None:
-            for el in parent:
-                if el.tag == f"{_W}p":
-                    parts.append(paragraph_text(el))
-                elif el.tag == f"{_W}tbl":
-                    nested.append(el)
-                elif el.tag in _BLOCK_WRAPPERS:
-                    walk(el)
 
-        walk(tc)
-        while len(parts) > 1 and not parts[-1]:
-            parts.pop()  # Word's mandatory empty paragraph after a nested table, trailing empty lines
-        return "\n".join(parts)
+def cell_text(tc: etree._Element, nested: list[etree._Element], paragraphs: set[str], table: str,
+              wrappers: set[str], text_of) -> str:
+    """The text of a table cell: its paragraphs (tags ``paragraphs``, read by ``text_of``) one per
+    line, looking through ``wrappers``; tables inside it (tag ``table``) go to ``nested``, their text
+    not repeated. Trailing empty lines (Word's mandatory paragraph after a nested table) dropped.
+    Shared by the Word and OpenDocument readers."""
+    parts: list[str] = []
+
+    def walk(parent: etree._Element) -> None:
+        for el in parent:
+            if el.tag in paragraphs:
+                parts.append(text_of(el))
+            elif el.tag == table:
+                nested.append(el)
+            elif el.tag in wrappers:
+                walk(el)
+
+    walk(tc)
+    while len(parts) > 1 and not parts[-1]:
+        parts.pop()
+    return "\n".join(parts)
 
 
 def _children(el: etree._Element, local: str) -> list[etree._Element]:

@@ -3,9 +3,13 @@
 Tables pasted into text arrive flattened in several ways; each line is turned into a row:
 
 - tab-separated line (``规章⇥0⇥0⇥0``)                     → one grid row, a cell per tab field
-- pipe-separated line (``规章 | 0 | 0 | ||``)             → one grid row; trailing empty fields are padding
+- pipe-separated line (``规章 | 0 | 0 | ||``)             → one grid row; trailing empty fields are padding,
+  except where the line has as many fields as the pipe line before it (its header) and that line
+  names the column: ``信息内容 | 本年新 | 本年新 | 对外公开总数量 | |`` then ``规章 | 0 | 0 | ||`` is
+  ``规章``, ``0``, ``0`` and an empty third cell
 - tab-led lines (``⇥规章`` ``⇥0`` …, blank line between rows) → a blank-line-delimited block is one grid
-  row; each tab-led line starts a cell, untabbed lines continue it (labels split over lines)
+  row; each tab-led line starts a cell, untabbed lines continue it (labels split over lines); a
+  page-number line (``- 4 -``, ``第4页``) between them is the page break of a paged original, left out
 - anything else                                            → a plain row of one cell (``grid=False``)
 """
 
@@ -81,19 +85,51 @@ def _plausible(text: str) -> bool:
     return rare <= len(text) // 20 + 2
 
 
-def split_fields(line: str) -> tuple[list[str], str] | None:
-    """Fields of a tab- or pipe-separated table line, with the separator; None for a plain line."""
+PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－~]\s*\d{1,3}\s*[-—–－~]|第\s*\d{1,3}\s*页(?:\s*共\s*\d{1,3}\s*页)?)\s*$")
+"""A page-number line of a paged original: ``- 4 -``, ``—4—``, ``第4页``, ``第4页共9页``."""
+
+
+def pipe_fields(body: str) -> list[str]:
+    """The fields of a pipe line as separated, padding included (a Markdown lead ``|`` dropped)."""
+    fields = body.split("|")
+    if fields and not fields[0].strip():
+        fields = fields[1:]  # Markdown ``| a | b |``
+    return fields
+
+
+def split_fields(line: str, named: list[bool] | None = None) -> tuple[list[str], str] | None:
+    """Fields of a tab- or pipe-separated table line, with the separator; None for a plain line.
+
+    ``named``: for the pipe line before (``named_columns``), which of its fields name a column.
+    Empty fields at the end are padding, unless this line holds values and is cut exactly like the
+    line before, and that line names the column: then the empty field is an empty cell."""
     body = line.rstrip("\r\n")
     if "\t" in body.strip("\t") or (not body.startswith("\t") and "\t" in body):
         return body.split("\t"), "tab"
     if body.count("|") >= 2 and not _MD_RULE.match(body):
-        fields = body.split("|")
-        if fields and not fields[0].strip():
-            fields = fields[1:]  # Markdown ``| a | b |``
+        fields = pipe_fields(body)
+        aligned = _aligned(fields, named)
         while fields and not fields[-1].strip():
+            if aligned and named is not None and named[len(fields) - 1]:
+                break  # the line above names this column: an empty cell, not padding
             fields.pop()  # padding such as ``| |`` at the end of the line
         return [f.strip() for f in fields], "pipe"
     return None
+
+
+def _aligned(fields: list[str], named: list[bool] | None) -> bool:
+    return named is not None and len(named) == len(fields) and any(f.strip() for f in fields[1:])
+
+
+def named_columns(line: str, named: list[bool] | None) -> list[bool]:
+    """Which fields of pipe ``line`` name a column: its own non-empty fields, and those named by
+    the line before when the two are cut alike (rows under one header carry it down)."""
+    fields = pipe_fields(line.rstrip("\r\n"))
+    own = [bool(f.strip()) for f in fields]
+    if _aligned(fields, named):
+        assert named is not None
+        return [a or b for a, b in zip(own, named, strict=True)]
+    return own
 
 
 def to_rows(text: str) -> list[Row]:
@@ -101,6 +137,7 @@ def to_rows(text: str) -> list[Row]:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     rows: list[Row] = []
     block: list[RawCell] | None = None  # the tab-led block being built
+    named: list[bool] | None = None  # which fields of the pipe line just before name a column
     table = 0
 
     def close_block() -> None:
@@ -121,6 +158,8 @@ def to_rows(text: str) -> list[Row]:
             block.append(RawCell(line[1:].rstrip("\t"), src))
             continue
         if block is not None and "\t" not in line:
+            if PAGE_NUMBER.match(line):
+                continue  # a page break of the original fell between two cells
             if block:
                 last = block[-1]
                 block[-1] = RawCell(f"{last.text}\n{line}" if last.text else line, last.source)
@@ -130,7 +169,8 @@ def to_rows(text: str) -> list[Row]:
         close_block()
         if _MD_RULE.match(line):
             continue  # Markdown table rule ``|---|---|``: layout, not content
-        fields = split_fields(line)
+        fields = split_fields(line, named)
+        named = named_columns(line, named) if fields is not None and fields[1] == "pipe" else None
         if fields is None:
             rows.append(Row([RawCell(line, src)], grid=False))
             continue

@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from ... import formats, messages
-from ...api import check_file
+from ...api import read_last_year
 from ...checking.rules import cell_name
+from ...checking.years import LastYear
 from ...export.summary import check_destination, write_summary
 from ...model import ERROR, Report
 from ..batch import Progress, default_jobs, run_batch
@@ -25,6 +27,7 @@ messages.register(
         "check.correction": ("  建议更正 {cell}：{from_} → {to}（{confidence}）{reason}", "  Suggested correction {cell}: {from_} → {to} ({confidence}) {reason}"),
         "check.all_ok": ("  全部规则成立。", "  Every rule holds."),
         "check.previous_unreadable": ("无法读取上一年度的报告：{error}", "Cannot read last year's report: {error}"),
+        "check.previous_none": ("文件夹{folder}中没有可读取的上一年度报告", "No readable report of last year in the folder {folder}"),
     }
 )
 
@@ -33,7 +36,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("check", help=messages.text("check.help"))
     p.add_argument("--json", action="store_true", help="JSON Lines output, one object per file")
     p.add_argument("--format", choices=["2019", "2021"], help="force the national format")
-    p.add_argument("--previous", metavar="LAST_YEAR_PATH", help="last year's report, to compare across years")
+    p.add_argument("--previous", metavar="LAST_YEAR_PATH",
+                   help="last year's report, to compare across years; a folder: each file is paired with the report of its body")
     p.add_argument("--jobs", "-j", type=_positive, default=None, metavar="N", help="files checked in parallel (default: all cores)")
     p.add_argument("--summary", metavar="OUT.xlsx", help="also write a summary workbook of all files")
     p.add_argument("--force", action="store_true", help="overwrite an existing --summary file")
@@ -60,12 +64,18 @@ def run(args: argparse.Namespace) -> int:
         except OSError as e:
             print(str(e), file=sys.stderr)
             return 2
-    previous: Report | None = None
+    previous: LastYear | list[LastYear] | None = None
     if getattr(args, "previous", None):
-        previous = check_file(args.previous, None)
-        if previous.error:
-            print(messages.text("check.previous_unreadable", error=previous.error), file=sys.stderr)
-            return 2
+        if Path(args.previous).is_dir():  # last year's folder: each file gets the report of its body
+            previous = [x for f in expand([args.previous]) if (x := read_last_year(f)).text is not None]
+            if not previous:
+                print(messages.text("check.previous_none", folder=args.previous), file=sys.stderr)
+                return 2
+        else:
+            previous = read_last_year(args.previous)
+            if previous.text is None:  # not even its text could be read
+                print(messages.text("check.previous_unreadable", error=previous.report.error), file=sys.stderr)
+                return 2
     jobs = args.jobs or default_jobs()
     status = 0
     kept: list[Report] = []
