@@ -7,11 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=$1; WORK=$2
 reqs=$(mktemp)
-"$PY" - > "$reqs" <<'PYEOF'
-import tomllib
-p = tomllib.load(open("pyproject.toml", "rb"))["project"]
-print("\n".join(p["dependencies"] + p["optional-dependencies"]["gui"] + p["optional-dependencies"]["build"]))
-PYEOF
+"$PY" build_scripts/requirements.py > "$reqs"
 "$PY" -m pip install -q --disable-pip-version-check -r "$reqs"
 rm -f "$reqs"
 

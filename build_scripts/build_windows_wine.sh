@@ -84,11 +84,7 @@ BUNDLE=dist/windows/nianbaocheck
 if [ "${1:-}" != --reuse-bundle ] || [ ! -f "$BUNDLE/nianbaocheck.exe" ]; then
 # ---- 2. wheels -------------------------------------------------------------------------------------
 reqs=$CACHE/requirements.txt
-"$HOSTPY" - > "$reqs" <<'PYEOF'
-import tomllib
-p = tomllib.load(open("pyproject.toml", "rb"))["project"]
-print("\n".join(p["dependencies"] + p["optional-dependencies"]["gui"] + p["optional-dependencies"]["build"]))
-PYEOF
+"$HOSTPY" build_scripts/requirements.py > "$reqs"
 mkdir -p "$WHEELS"
 # pip download evaluates markers for this Linux host, so PyInstaller's Windows-only requirements
 # (pefile, pywin32-ctypes; sys_platform == "win32") are named here

@@ -455,3 +455,23 @@ def test_deb_installed_in_debian11_checks_a_sample_from_the_command_line(debian1
     p = _in_root(debian11, "nianbaocheck-cli", "check", "--json", "/src/resources/samples/sample-2020-xiangdu.txt")
     assert p.returncode in (0, 1), p.stderr
     assert json.loads(p.stdout.splitlines()[0])["format"] in ("2019", "2021")
+
+
+def _pyside_pin() -> str:
+    import tomllib
+
+    gui = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]["gui"]
+    return next(r for r in gui if r.startswith("PySide6"))
+
+
+def test_bundles_are_built_from_the_pinned_pyside6():
+    pin = _pyside_pin()
+    out = subprocess.run([sys.executable, str(BUILD / "requirements.py")], capture_output=True, text=True, check=True).stdout
+    assert pin in out.splitlines() and "==" in pin  # one exact version for tests, venv and both bundles
+    assert "pyinstaller" in out.lower() and "pytest" not in out
+
+
+def test_linux_bundle_ships_the_pinned_pyside6(built):
+    pin = _pyside_pin()
+    major_minor = ".".join(pin.split("==")[1].split(".")[:2])
+    assert (built / "_internal" / f"libpyside6.abi3.so.{major_minor}").exists()
