@@ -18,9 +18,9 @@ SRC=$(cd "$(dirname "$0")/.." && pwd)
 BASE=$CACHE/bullseye-base
 BUILD=$CACHE/bullseye-root
 PYVER=3.11
-# Bump a recipe string to force its root to be remade.
+# A root whose stamp differs from its recipe is remade: bump a number, or change build_python.sh or the
+# package list (their checksum is part of the build recipe).
 BASE_RECIPE="minbase bullseye 1"
-BUILD_RECIPE="$BASE_RECIPE; build 1; python $PYVER 1"
 
 # Compilers and headers for CPython; Qt's runtime libraries (PyInstaller collects what PySide6 links
 # to from here, and the bundle's self-test runs here); dpkg-dev/binutils for the .deb and the scan.
@@ -32,6 +32,8 @@ BUILD_PACKAGES=(
   libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0
   libxcb-xkb1 libxcb-sync1 libxcb-xfixes0 libxcb-shm0 libxcb-render0 libxcb-util1 libsm6 libice6
 )
+
+BUILD_RECIPE="$BASE_RECIPE; build 1; python $PYVER; $(cat "$SRC/build_scripts/build_python.sh" <(echo "${BUILD_PACKAGES[*]}") | sha256sum | cut -c1-16)"
 
 log() { echo "debian_root: $*" >&2; }
 
