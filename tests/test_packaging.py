@@ -274,6 +274,20 @@ def test_depends_come_from_the_libraries_linked():
     assert bundle_filter.keep("libssl.so.1.1") and not bundle_filter.keep("libstdc++.so.6")
 
 
+def test_a_cached_debian_root_is_reused_not_remade(tmp_path):
+    # a root whose stamp matches its recipe is used as it is: no debootstrap, no root rights needed
+    recipe = next(line.split("=", 1)[1].strip('"') for line in (BUILD / "debian_root.sh").read_text().splitlines()
+                  if line.startswith("BASE_RECIPE="))
+    base = tmp_path / "bullseye-base"
+    base.mkdir()
+    (base / ".nianbaocheck-stamp").write_text(recipe + "\n")
+    (base / "marker").write_text("cached")
+    env = {**os.environ, "NIANBAO_CACHE": str(tmp_path), "PATH": "/usr/bin:/bin"}  # no debootstrap on PATH
+    p = subprocess.run([str(BUILD / "debian_root.sh"), "base"], env=env, capture_output=True, text=True, timeout=60)
+    assert p.returncode == 0 and p.stdout.strip() == str(base), p.stderr
+    assert (base / "marker").read_text() == "cached"
+
+
 # ---- Windows installer and version resource -------------------------------------------------
 
 
