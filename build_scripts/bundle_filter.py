@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+import system_libs
+
 # PySide6 bindings the app does not use (QtNetwork: the app must never touch the network).
 UNUSED_QT = (
     "Qt3DAnimation Qt3DCore Qt3DExtras Qt3DInput Qt3DLogic Qt3DRender QtAxContainer QtBluetooth QtCharts "
@@ -43,12 +45,9 @@ _QT_LIB_DROP = re.compile(
 # printsupport: the correction sheet is printed (CUPS on Linux, the Windows spooler on Windows).
 _PLUGIN_KEEP = {"platforms", "platforminputcontexts", "imageformats", "iconengines", "styles", "xcbglintegrations",
                 "printsupport"}
-# System libraries a kept plugin links to that must come from the machine, not the bundle: libcups
-# talks to the local CUPS daemon and pulls in Kerberos, GnuTLS and Avahi (the .deb depends on libcups2).
-_SYSTEM_LIB_DROP = re.compile(r"^libcups\.so\.\d+$")
 # plugins inside kept folders that are not needed
 _PLUGIN_DROP = re.compile(
-    r"(?:q(?:tga|tiff|webp|wbmp|icns|pdf|jp2|mng|dds)|qvnc|qwayland\w*|qlinuxfb|qeglfs|qminimalegl|qvkkhrdisplay|"
+    r"(?:q(?:tga|tiff|webp|wbmp|icns|pdf|jp2|mng|dds)|qvnc|qwayland[\w-]*|qlinuxfb|qeglfs|qminimalegl|qvkkhrdisplay|"
     r"qtuiotouchplugin|qevdev\w*|qlibinput\w*|qtslib|qdirect2d)\.(?:so|dll)$",
     re.IGNORECASE,
 )
@@ -65,7 +64,7 @@ def keep(dest: str) -> bool:
     if "/plugins/" in d and ("PySide6/" in d or "Qt6/" in d):
         folder = d.split("/plugins/", 1)[1].split("/", 1)[0]
         return folder in _PLUGIN_KEEP and not _PLUGIN_DROP.search(name)
-    if _SYSTEM_LIB_DROP.search(name):
+    if system_libs.is_system(name):  # Linux: taken from the desktop, declared in the .deb's Depends
         return False
     if _QT_LIB_DROP.search(name) or name.lower() == "opengl32sw.dll":  # software OpenGL: widgets paint without GL
         return False
@@ -100,7 +99,10 @@ def prune_unreachable(toc: list, imports_of: Callable[[str], Iterable[str]]) -> 
     (case-insensitively, for Windows); the roots are every entry that is not a plain dependency.
     """
     by_name = {e[0].replace("\\", "/").rsplit("/", 1)[-1].lower(): e for e in toc if _is_shared_dependency(e[0])}
-    queue = [e for e in toc if not _is_shared_dependency(e[0]) or _ALWAYS.search(e[0].replace("\\", "/"))]
+    # roots: extension modules (on Windows the standard library's .pyd files sit at the bundle's top
+    # level, next to the DLLs), plugins, executables, and what the bootloader loads by name
+    queue = [e for e in toc if not _is_shared_dependency(e[0]) or (len(e) > 2 and e[2] == "EXTENSION")
+             or _ALWAYS.search(e[0].replace("\\", "/"))]
     reached = {id(e) for e in queue}
     while queue:
         entry = queue.pop()

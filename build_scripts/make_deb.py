@@ -14,12 +14,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
 import tomllib
 from pathlib import Path
+
+import glibc_scan
+import system_libs
 
 ROOT = Path(__file__).resolve().parent.parent
 APPID = "cn.nianbaocheck.app"
@@ -30,13 +32,6 @@ MIME_TYPES = (
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "text/plain",
     "application/pdf",
-)
-# The bundle carries every library except these, present on every desktop; ``system_libraries``
-# lists what the bundle's binaries link to outside it, which must stay within SYSTEM_LIBS.
-SYSTEM_DEPENDS = ("libgl1 | libgl1-mesa-glx", "libegl1 | libegl1-mesa", "libxcb1", "fontconfig-config",
-                  "libcups2 | libcups2t64")
-SYSTEM_LIBS = re.compile(
-    r"^(?:ld-linux[-\w.]*|libc|libm|libdl|libpthread|librt|libresolv|libutil|libGL|libEGL|libxcb|libcups)\.so\.\d+$"
 )
 
 
@@ -84,31 +79,21 @@ def uos_info(version: str, arch: str) -> str:
 
 def min_glibc(bundle: Path) -> str:
     """The newest ``GLIBC_x.y`` symbol version any binary in the bundle needs (the package's floor)."""
-    best = (2, 17)
-    for p in _elf_files(bundle):
-        out = subprocess.run(["objdump", "-T", str(p)], capture_output=True, text=True).stdout
-        for major, minor in re.findall(r"GLIBC_(\d+)\.(\d+)", out):
-            best = max(best, (int(major), int(minor)))
-    return f"{best[0]}.{best[1]}"
-
-
-def _elf_files(bundle: Path) -> list[Path]:
-    return [p for p in sorted(bundle.rglob("*"))
-            if p.is_file() and not p.is_symlink() and p.open("rb").read(4) == b"\x7fELF"]
+    found = glibc_scan.scan(bundle)
+    return glibc_scan.fmt(max((n.glibc for n in found.values()), default=(2, 17)))
 
 
 def system_libraries(bundle: Path) -> set[str]:
     """Libraries the bundle's binaries link to (DT_NEEDED) that the bundle does not carry."""
     have = {p.name for p in bundle.rglob("*")}
     needed: set[str] = set()
-    for p in _elf_files(bundle):
-        out = subprocess.run(["objdump", "-p", str(p)], capture_output=True, text=True).stdout
-        needed.update(re.findall(r"^\s*NEEDED\s+(\S+)", out, re.MULTILINE))
+    for p in glibc_scan.elf_files(bundle):
+        needed.update(glibc_scan.needed_libraries(p))
     return needed - have
 
 
-def control(version: str, arch: str, installed_kb: int, glibc: str) -> str:
-    depends = ", ".join((f"libc6 (>= {glibc})", *SYSTEM_DEPENDS))
+def control(version: str, arch: str, installed_kb: int, glibc: str, system: list[str]) -> str:
+    depends = ", ".join((f"libc6 (>= {glibc})", *system))
     return "\n".join(
         [
             f"Package: {APPID}",
@@ -150,9 +135,13 @@ def stage(bundle: Path, root: Path, version: str, arch: str) -> str:
     for exe in (NAME, f"{NAME}-cli"):
         os.symlink(f"/opt/apps/{APPID}/files/{exe}", root / "usr" / "bin" / exe)
     glibc = min_glibc(bundle)
+    outside = system_libraries(bundle)
+    unknown = sorted(n for n in outside if not system_libs.is_system(n))
+    if unknown:  # neither in the bundle nor provided by a declared package: the app would not start
+        sys.exit(f"make_deb: the bundle links to {', '.join(unknown)}, which it neither carries nor declares")
     kb = sum(p.stat().st_size for p in root.rglob("*") if p.is_file() and not p.is_symlink()) // 1024
     (root / "DEBIAN").mkdir()
-    (root / "DEBIAN" / "control").write_text(control(version, arch, kb, glibc), encoding="utf-8")
+    (root / "DEBIAN" / "control").write_text(control(version, arch, kb, glibc, system_libs.depends(outside)), encoding="utf-8")
     for p in root.rglob("*"):  # dpkg wants sane modes whatever the umask was
         if not p.is_symlink():
             p.chmod(0o755 if p.is_dir() or os.access(p, os.X_OK) else 0o644)

@@ -1,17 +1,26 @@
-; 年报校对 NianbaoCheck — Windows 10/11 (64-bit) installer.
+﻿; 年报校对 NianbaoCheck — Windows 10/11 (64-bit) installer.
 ; Chinese UI; per-user install into %LOCALAPPDATA%\Programs without administrator rights (default),
 ; or for all users into Program Files when run by an administrator; desktop and start-menu shortcuts;
 ; "open with" for .docx/.xlsx/.txt/.pdf; an uninstaller listed in Settings → Apps.
 ;
-; makensis -DVERSION=0.1.0 -DBUNDLE=<dist\nianbaocheck> [-DOUTFILE=<setup.exe>] build_scripts\nianbaocheck.nsi
+; makensis -DVERSION=0.1.0 -DVERSION_NUM=0.1.0.0 -DBUNDLE=<dist\nianbaocheck> [-DOUTFILE=<setup.exe>] build_scripts\nianbaocheck.nsi
 ; Silent: setup.exe /S [/CurrentUser | /AllUsers] [/D=C:\path]; uninstall: uninstall.exe /S
+; Saved as UTF-8 with a BOM: makensis then reads it as UTF-8 under any code page (CP936, CP1252, LANG=C).
 
 Unicode true
 ManifestDPIAware true
-SetCompressor /SOLID lzma
+!ifdef UNCOMPRESSED  ; tests read the strings in the installer
+  SetCompress off
+!else
+  SetCompressor /SOLID lzma
+!endif
 
 !ifndef VERSION
   !error "pass -DVERSION=x.y.z"
+!endif
+!ifndef VERSION_NUM
+  ; four numbers for the version resource: 0.1.0rc1 -> 0.1.0.0 (build_scripts/version_info.py --numeric)
+  !error "pass -DVERSION_NUM=a.b.c.d"
 !endif
 !ifndef BUNDLE
   !error "pass -DBUNDLE=<folder of the PyInstaller build, holding nianbaocheck.exe>"
@@ -23,6 +32,7 @@ SetCompressor /SOLID lzma
 !define APPNAME "年报校对"
 !define APPNAME_EN "NianbaoCheck"
 !define EXE "nianbaocheck.exe"
+!define EXE_CLI "nianbaocheck-cli.exe"
 !define PUBLISHER "NianbaoCheck"
 !define UNINST_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\${APPNAME_EN}"
 !define APP_KEY "Software\${APPNAME_EN}"
@@ -33,24 +43,22 @@ OutFile "${OUTFILE}"
 BrandingText "${APPNAME} ${VERSION}"
 
 ; ---- per-user or all users ----
-!define MULTIUSER_EXECUTIONLEVEL Highest
-!define MULTIUSER_MUI
-!define MULTIUSER_INSTALLMODE_COMMANDLINE
-!define MULTIUSER_INSTALLMODE_DEFAULT_CURRENTUSER
-!define MULTIUSER_USE_PROGRAMFILES64
-!define MULTIUSER_INSTALLMODE_INSTDIR "${APPNAME_EN}"
-!define MULTIUSER_INSTALLMODE_INSTDIR_REGISTRY_KEY "${APP_KEY}"
-!define MULTIUSER_INSTALLMODE_INSTDIR_REGISTRY_VALUENAME "InstallDir"
-!define MULTIUSER_INSTALLMODE_DEFAULT_REGISTRY_KEY "${APP_KEY}"
-!define MULTIUSER_INSTALLMODE_DEFAULT_REGISTRY_VALUENAME "InstallMode"
-!include MultiUser.nsh
+; The installer never asks for administrator rights: it installs for the current user into
+; %LOCALAPPDATA%\Programs (no UAC prompt, and the app it starts is not elevated, so Explorer can drop
+; files on it). An administrator who starts it elevated ("以管理员身份运行") may choose all users
+; (Program Files), also with /AllUsers. /D=<folder> (last on the command line) is honoured.
+RequestExecutionLevel user
 !include MUI2.nsh
 !include x64.nsh
 !include FileFunc.nsh
+!include LogicLib.nsh
+
+Var AllUsers      ; 1: installed for all users (HKLM, Program Files, common shortcuts)
+Var DirFromCmd    ; the folder given with /D=, if any
 
 ; ---- version information (Explorer → Properties → Details) ----
-VIProductVersion "${VERSION}.0"
-VIFileVersion "${VERSION}.0"
+VIProductVersion "${VERSION_NUM}"
+VIFileVersion "${VERSION_NUM}"
 VIAddVersionKey /LANG=2052 "ProductName" "${APPNAME} ${APPNAME_EN}"
 VIAddVersionKey /LANG=2052 "ProductVersion" "${VERSION}"
 VIAddVersionKey /LANG=2052 "FileVersion" "${VERSION}"
@@ -62,10 +70,11 @@ VIAddVersionKey /LANG=2052 "LegalCopyright" "${PUBLISHER}"
 !define MUI_ICON "${ICON}"
 !define MUI_UNICON "${ICON}"
 !define MUI_ABORTWARNING
-!define MUI_FINISHPAGE_RUN "$INSTDIR\${EXE}"
+; started through Explorer: never elevated, even when the installer was
+!define MUI_FINISHPAGE_RUN
 !define MUI_FINISHPAGE_RUN_TEXT "现在运行${APPNAME}"
+!define MUI_FINISHPAGE_RUN_FUNCTION RunAsUser
 !insertmacro MUI_PAGE_WELCOME
-!insertmacro MULTIUSER_PAGE_INSTALLMODE
 !insertmacro MUI_PAGE_DIRECTORY
 !insertmacro MUI_PAGE_INSTFILES
 !insertmacro MUI_PAGE_FINISH
@@ -73,19 +82,129 @@ VIAddVersionKey /LANG=2052 "LegalCopyright" "${PUBLISHER}"
 !insertmacro MUI_UNPAGE_INSTFILES
 !insertmacro MUI_LANGUAGE "SimpChinese"
 
+Function RunAsUser
+  Exec '"$WINDIR\explorer.exe" "$INSTDIR\${EXE}"'
+FunctionEnd
+
+; $0 <- 1 when this process runs elevated (IsUserAnAdmin is false for an administrator's filtered token)
+!macro _Elevated
+  System::Call 'shell32::IsUserAnAdmin() i .r0'
+!macroend
+
+!macro _UseMode
+  ${If} $AllUsers == 1
+    SetShellVarContext all
+  ${Else}
+    SetShellVarContext current
+  ${EndIf}
+!macroend
+
 Function .onInit
   ${IfNot} ${RunningX64}
-    MessageBox MB_ICONSTOP "${APPNAME}需要 64 位的 Windows 10 或 Windows 11。"
+    MessageBox MB_ICONSTOP "${APPNAME}需要 64 位的 Windows 10 或 Windows 11。" /SD IDOK
     Abort
   ${EndIf}
   SetRegView 64
-  !insertmacro MULTIUSER_INIT
+  StrCpy $DirFromCmd $INSTDIR  ; /D= is applied before .onInit
+  StrCpy $AllUsers 0
+  ${GetParameters} $1
+  ClearErrors
+  ${GetOptions} $1 "/AllUsers" $2
+  ${IfNot} ${Errors}
+    !insertmacro _Elevated
+    ${If} $0 == 0
+      MessageBox MB_ICONSTOP "为所有用户安装需要以管理员身份运行安装程序。" /SD IDOK
+      SetErrorLevel 2
+      Quit
+    ${EndIf}
+    StrCpy $AllUsers 1
+  ${Else}
+    ClearErrors
+    ${GetOptions} $1 "/CurrentUser" $2
+    ${If} ${Errors}
+    ${AndIfNot} ${Silent}
+      !insertmacro _Elevated
+      ${If} $0 == 1
+        MessageBox MB_YESNO|MB_ICONQUESTION "为这台电脑的所有用户安装${APPNAME}？$\n选择“否”只为当前用户安装。" IDNO +2
+        StrCpy $AllUsers 1
+      ${EndIf}
+    ${EndIf}
+  ${EndIf}
+  !insertmacro _UseMode
+  ${If} $DirFromCmd != ""
+    StrCpy $INSTDIR $DirFromCmd
+  ${Else}
+    ; an upgrade goes where the last install went
+    ReadRegStr $INSTDIR SHCTX "${APP_KEY}" "InstallDir"
+    ${If} $INSTDIR == ""
+      ${If} $AllUsers == 1
+        StrCpy $INSTDIR "$PROGRAMFILES64\${APPNAME_EN}"
+      ${Else}
+        StrCpy $INSTDIR "$LOCALAPPDATA\Programs\${APPNAME_EN}"
+      ${EndIf}
+    ${EndIf}
+  ${EndIf}
 FunctionEnd
 
 Function un.onInit
   SetRegView 64
-  !insertmacro MULTIUSER_UNINIT
+  ; all users when this copy is the one HKLM records; that needs elevation, asked for only then
+  StrCpy $AllUsers 0
+  ReadRegStr $1 HKLM "${APP_KEY}" "InstallDir"
+  ${If} $1 == $INSTDIR
+    StrCpy $AllUsers 1
+    !insertmacro _Elevated
+    ${If} $0 == 0
+      MessageBox MB_ICONSTOP "${APPNAME}是为所有用户安装的，卸载需要以管理员身份运行。" /SD IDOK
+      SetErrorLevel 2
+      Quit
+    ${EndIf}
+  ${EndIf}
+  !insertmacro _UseMode
 FunctionEnd
+
+; A running copy holds its files open: close it before its files are replaced or removed.
+; Running is detected by opening the program for writing, which Windows refuses while it runs (a rename
+; would succeed). Interactive: ask first; silent: close it (taskkill asks the window to close, then
+; forces). If it cannot be closed, stop without touching the installed files.
+!macro _CloseRunning UN
+Function ${UN}CloseRunning
+  StrCpy $3 0
+  retry:
+  ${IfNot} ${FileExists} "$INSTDIR\${EXE}"
+    Return
+  ${EndIf}
+  ClearErrors
+  FileOpen $4 "$INSTDIR\${EXE}" a
+  ${IfNot} ${Errors}
+    FileClose $4
+    nsExec::Exec '"$SYSDIR\taskkill.exe" /F /IM ${EXE_CLI}'
+    Pop $0
+    Return
+  ${EndIf}
+  ${If} $3 == 0
+    MessageBox MB_OKCANCEL|MB_ICONEXCLAMATION "${APPNAME}正在运行，将关闭它后继续。" /SD IDOK IDOK +3
+    SetErrorLevel 3
+    Abort
+  ${EndIf}
+  IntOp $3 $3 + 1
+  ${If} $3 < 6
+    ${If} $3 > 2
+      nsExec::Exec '"$SYSDIR\taskkill.exe" /F /IM ${EXE}'
+    ${Else}
+      nsExec::Exec '"$SYSDIR\taskkill.exe" /IM ${EXE}'
+    ${EndIf}
+    Pop $0
+    Sleep 1500
+    Goto retry
+  ${EndIf}
+  MessageBox MB_ICONSTOP "无法关闭正在运行的${APPNAME}，请关闭后重试。" /SD IDOK
+  SetErrorLevel 3
+  Abort
+FunctionEnd
+!macroend
+!insertmacro _CloseRunning ""
+!insertmacro _CloseRunning "un."
 
 !macro _OpenWith EXT
   WriteRegStr SHCTX "Software\Classes\Applications\${EXE}\SupportedTypes" "${EXT}" ""
@@ -95,6 +214,7 @@ FunctionEnd
 Section "${APPNAME}" SecMain
   SectionIn RO
   SetOutPath "$INSTDIR"
+  Call CloseRunning
   ; an older version's libraries must not linger next to the new ones
   RMDir /r "$INSTDIR\_internal"
   File /r "${BUNDLE}\*.*"
@@ -115,14 +235,13 @@ Section "${APPNAME}" SecMain
   !insertmacro _OpenWith ".pdf"
 
   WriteRegStr SHCTX "${APP_KEY}" "InstallDir" "$INSTDIR"
-  WriteRegStr SHCTX "${APP_KEY}" "InstallMode" "$MultiUser.InstallMode"
   WriteRegStr SHCTX "${UNINST_KEY}" "DisplayName" "${APPNAME} ${APPNAME_EN}"
   WriteRegStr SHCTX "${UNINST_KEY}" "DisplayVersion" "${VERSION}"
   WriteRegStr SHCTX "${UNINST_KEY}" "Publisher" "${PUBLISHER}"
   WriteRegStr SHCTX "${UNINST_KEY}" "DisplayIcon" "$INSTDIR\${EXE},0"
   WriteRegStr SHCTX "${UNINST_KEY}" "InstallLocation" "$INSTDIR"
-  WriteRegStr SHCTX "${UNINST_KEY}" "UninstallString" '"$INSTDIR\uninstall.exe" /$MultiUser.InstallMode'
-  WriteRegStr SHCTX "${UNINST_KEY}" "QuietUninstallString" '"$INSTDIR\uninstall.exe" /$MultiUser.InstallMode /S'
+  WriteRegStr SHCTX "${UNINST_KEY}" "UninstallString" '"$INSTDIR\uninstall.exe"'
+  WriteRegStr SHCTX "${UNINST_KEY}" "QuietUninstallString" '"$INSTDIR\uninstall.exe" /S'
   WriteRegDWORD SHCTX "${UNINST_KEY}" "NoModify" 1
   WriteRegDWORD SHCTX "${UNINST_KEY}" "NoRepair" 1
   ${GetSize} "$INSTDIR" "/S=0K" $0 $1 $2
@@ -131,6 +250,7 @@ Section "${APPNAME}" SecMain
 SectionEnd
 
 Section "Uninstall"
+  Call un.CloseRunning
   Delete "$DESKTOP\${APPNAME}.lnk"
   RMDir /r "$SMPROGRAMS\${APPNAME}"
   ; only what the installer put there: a folder the user chose may hold other files

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import sys
 import tomllib
 from pathlib import Path
 
@@ -31,11 +33,23 @@ def project_version() -> str:
     return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
 
 
+def numeric_version(version: str) -> tuple[int, int, int, int]:
+    """The four numbers Windows version resources hold: ``0.1.0rc1`` -> (0, 1, 0, 0), ``1.2`` -> (1, 2, 0, 0)."""
+    release = re.match(r"\d+(?:\.\d+)*", version)
+    parts = [int(p) for p in release.group(0).split(".")[:4]] if release else []
+    return tuple(parts + [0] * (4 - len(parts)))  # type: ignore[return-value]
+
+
 def write_version_file(path: Path, version: str | None = None) -> Path:
     """Write PyInstaller's version-resource file for ``version`` (default: pyproject's) to ``path``."""
     version = version or project_version()
-    parts = [int(p) for p in version.split(".")[:4] if p.isdigit()]
-    tup = tuple(parts + [0] * (4 - len(parts)))
+    tup = numeric_version(version)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(TEMPLATE.format(tup=tup, version=version), encoding="utf-8")
     return path
+
+
+if __name__ == "__main__":
+    # version_info.py [--numeric]: pyproject's version, or its four numbers joined by dots (for NSIS)
+    v = project_version()
+    print(".".join(map(str, numeric_version(v))) if "--numeric" in sys.argv[1:] else v)

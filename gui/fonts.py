@@ -30,7 +30,9 @@ def load_bundled_fonts() -> list[str]:
     for f in sorted(folder.iterdir()) if folder.is_dir() else []:
         if f.suffix.lower() not in _FONT_SUFFIXES:
             continue
-        fid = QFontDatabase.addApplicationFont(str(f))
+        # from memory, not by path: Qt's FreeType font loading opens the path in the local 8-bit
+        # encoding, which fails for an install folder with Chinese characters under another code page
+        fid = QFontDatabase.addApplicationFontFromData(f.read_bytes())
         if fid != -1:
             families += [fam for fam in QFontDatabase.applicationFontFamilies(fid) if fam not in families]
     _loaded = families

@@ -65,7 +65,7 @@ def check_fonts(res: Path) -> list[Check]:
     fonts = _files(res / "fonts", "*.ttf", "*.otf", "*.ttc", "*.TTF", "*.OTF", "*.TTC")
     cjk = False
     for f in fonts:
-        fid = QFontDatabase.addApplicationFont(str(f))
+        fid = QFontDatabase.addApplicationFontFromData(f.read_bytes())  # as gui.fonts loads them
         families = QFontDatabase.applicationFontFamilies(fid) if fid != -1 else []
         cjk |= any(QFontDatabase.WritingSystem.SimplifiedChinese in QFontDatabase.writingSystems(fam) for fam in families)
         out.append((bool(families), f"字体 font {f.name}: {', '.join(families) or '无法加载 cannot load'}"))
