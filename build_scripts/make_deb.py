@@ -32,11 +32,17 @@ MIME_TYPES = (
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "text/plain",
     "application/pdf",
+    "application/msword",  # .doc
+    "application/vnd.ms-excel",  # .xls
+    "application/vnd.oasis.opendocument.text",  # .odt
+    "application/vnd.oasis.opendocument.spreadsheet",  # .ods
+    "application/wps-office.wps",  # WPS Office for Linux's own types
+    "application/wps-office.et",
 )
 
 
 def desktop_entry(exec_path: str) -> str:
-    """The desktop entry: Chinese and untranslated keys, opens .docx/.xlsx/.txt/.pdf ("open with")."""
+    """The desktop entry: Chinese and untranslated keys, opens .docx/.xlsx/.txt/.pdf and .doc/.wps/.xls/.et/.odt/.ods ("open with")."""
     return "\n".join(
         [
             "[Desktop Entry]",

@@ -1,7 +1,7 @@
 ﻿; 年报校对 NianbaoCheck — Windows 10/11 (64-bit) installer.
 ; Chinese UI; per-user install into %LOCALAPPDATA%\Programs without administrator rights (default),
 ; or for all users into Program Files when run by an administrator; desktop and start-menu shortcuts;
-; "open with" for .docx/.xlsx/.txt/.pdf; an uninstaller listed in Settings → Apps.
+; "open with" for .docx/.xlsx/.txt/.pdf and .doc/.wps/.xls/.et/.odt/.ods; an uninstaller listed in Settings → Apps.
 ;
 ; makensis -DVERSION=0.1.0 -DVERSION_NUM=0.1.0.0 -DBUNDLE=<dist\nianbaocheck> [-DOUTFILE=<setup.exe>] build_scripts\nianbaocheck.nsi
 ; Silent: setup.exe /S [/CurrentUser | /AllUsers] [/D=C:\path]; uninstall: uninstall.exe /S
@@ -233,6 +233,12 @@ Section "${APPNAME}" SecMain
   !insertmacro _OpenWith ".xlsx"
   !insertmacro _OpenWith ".txt"
   !insertmacro _OpenWith ".pdf"
+  !insertmacro _OpenWith ".doc"
+  !insertmacro _OpenWith ".wps"
+  !insertmacro _OpenWith ".xls"
+  !insertmacro _OpenWith ".et"
+  !insertmacro _OpenWith ".odt"
+  !insertmacro _OpenWith ".ods"
 
   WriteRegStr SHCTX "${APP_KEY}" "InstallDir" "$INSTDIR"
   WriteRegStr SHCTX "${UNINST_KEY}" "DisplayName" "${APPNAME} ${APPNAME_EN}"
@@ -264,6 +270,12 @@ Section "Uninstall"
   DeleteRegKey SHCTX "Software\Classes\.xlsx\OpenWithList\${EXE}"
   DeleteRegKey SHCTX "Software\Classes\.txt\OpenWithList\${EXE}"
   DeleteRegKey SHCTX "Software\Classes\.pdf\OpenWithList\${EXE}"
+  DeleteRegKey SHCTX "Software\Classes\.doc\OpenWithList\${EXE}"
+  DeleteRegKey SHCTX "Software\Classes\.wps\OpenWithList\${EXE}"
+  DeleteRegKey SHCTX "Software\Classes\.xls\OpenWithList\${EXE}"
+  DeleteRegKey SHCTX "Software\Classes\.et\OpenWithList\${EXE}"
+  DeleteRegKey SHCTX "Software\Classes\.odt\OpenWithList\${EXE}"
+  DeleteRegKey SHCTX "Software\Classes\.ods\OpenWithList\${EXE}"
   DeleteRegKey SHCTX "${UNINST_KEY}"
   DeleteRegKey SHCTX "${APP_KEY}"
   System::Call 'shell32::SHChangeNotify(i 0x08000000, i 0, p 0, p 0)'

@@ -189,6 +189,7 @@ def test_desktop_entry_has_chinese_and_untranslated_keys(tmp_path):
         assert key in text
     mime = next(line for line in text.splitlines() if line.startswith("MimeType="))
     assert "wordprocessingml.document" in mime and "spreadsheetml.sheet" in mime and "text/plain" in mime
+    assert "application/msword" in mime and "application/vnd.ms-excel" in mime and "opendocument.text" in mime
     assert "Exec=/opt/apps/x/files/nianbaocheck %F" in text
 
 
