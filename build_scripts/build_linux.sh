@@ -4,7 +4,7 @@
 # old-glibc desktops clerks have (UOS 20: 2.28; Kylin V10, Debian 11, Ubuntu 20.04: 2.31).
 # The roots are cached under /var/cache/nianbaocheck (build_scripts/debian_root.sh): the first build
 # makes them (debootstrap + CPython compile, about 10 minutes), later builds reuse them.
-# Needs root (debootstrap, chroot) and network to deb.debian.org and PyPI while building.
+# Needs root (debootstrap, chroot), the Debian archive this machine's apt uses, and PyPI while building.
 # Steps: PyInstaller → the bundle's self-test and command line → .deb → glibc scan of every ELF file
 # in the .deb (build_scripts/glibc_scan.py; fails above the floor).
 #

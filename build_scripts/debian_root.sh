@@ -6,14 +6,22 @@
 #                           compiled there into /opt/python3.11 (from the upstream tarball Debian ships
 #                           in its python3.11 source package, fetched and verified by apt-get source)
 # Each root carries a stamp naming its recipe; a root without the current stamp is rebuilt.
-# Needs root (debootstrap, chroot, mounts) and network to deb.debian.org while a root is made.
+# Needs root (debootstrap, chroot, mounts) and the Debian archive (see MIRROR) while a root is made.
 #
 # Usage: debian_root.sh base|build          make the root if absent, print its path
 #        debian_root.sh run ROOT CMD...     run CMD inside ROOT (private /proc, /dev, /tmp; the
 #                                           worktree at /src; pip's cache shared with the host)
 set -euo pipefail
 CACHE=${NIANBAO_CACHE:-/var/cache/nianbaocheck}
-MIRROR=${NIANBAO_DEBIAN_MIRROR:-http://deb.debian.org/debian}
+# The Debian archive: NIANBAO_DEBIAN_MIRROR, else the one this machine's apt already uses (an office's
+# own mirror on an intranet build machine works the same way).
+host_mirror() {
+  cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources 2>/dev/null \
+    | grep -v '^[[:space:]]*#' | grep -oE 'https?://[^[:space:]]+/debian/?([[:space:]]|$)' \
+    | tr -d '[:space:]' | sed 's:/$::' | head -1 || true
+}
+MIRROR=${NIANBAO_DEBIAN_MIRROR:-$(host_mirror)}
+[ -n "$MIRROR" ] || { echo "debian_root.sh: no Debian archive in /etc/apt; set NIANBAO_DEBIAN_MIRROR" >&2; exit 1; }
 SRC=$(cd "$(dirname "$0")/.." && pwd)
 BASE=$CACHE/bullseye-base
 BUILD=$CACHE/bullseye-root
@@ -69,8 +77,8 @@ make_base() {
   rm -rf "$BASE.tmp"
   mkdir -p "$CACHE"
   debootstrap --variant=minbase bullseye "$BASE.tmp" "$MIRROR" >&2
-  printf 'deb %s bullseye main\ndeb %s bullseye-updates main\ndeb http://security.debian.org/debian-security bullseye-security main\n' \
-    "$MIRROR" "$MIRROR" > "$BASE.tmp/etc/apt/sources.list"
+  printf 'deb %s bullseye main\ndeb %s bullseye-updates main\ndeb %s-security bullseye-security main\n' \
+    "$MIRROR" "$MIRROR" "$MIRROR" > "$BASE.tmp/etc/apt/sources.list"
   rm -rf "$BASE.tmp/var/cache/apt/archives/"*.deb
   echo "$BASE_RECIPE" > "$BASE.tmp/.nianbaocheck-stamp"
   rm -rf "$BASE"; mv "$BASE.tmp" "$BASE"

@@ -136,7 +136,7 @@ def test_blocker_really_blocks(tmp_path, monkeypatch):
     log = tmp_path / "net.log"
     monkeypatch.setenv("NIANBAO_NET_LOG", str(log))
     probe = ("import socket, urllib.request\n"
-             "for f in (lambda: socket.create_connection(('pypi.org', 443), timeout=1),\n"
+             "for f in (lambda: socket.create_connection(('example.com', 443), timeout=1),\n"
              "          lambda: socket.getaddrinfo('localhost', 80),\n"
              "          lambda: socket.socket(socket.AF_INET, socket.SOCK_STREAM),\n"
              "          lambda: urllib.request.urlopen('http://127.0.0.1:9/', timeout=1)):\n"
