@@ -49,3 +49,16 @@ def place(source: str | None, lang: str | None = None) -> str:
         else:
             words.append(w)
     return (" " if zh else ", ").join(words)
+
+
+class Place:
+    """A ``source`` given to a message as a parameter: ``messages.text`` says it in the message's own
+    language (「（第65行）」 in Chinese, 「(line 65)」 in English)."""
+
+    __slots__ = ("source",)
+
+    def __init__(self, source: str | None) -> None:
+        self.source = source
+
+    def say(self, lang: str | None = None) -> str:
+        return place(self.source, lang)

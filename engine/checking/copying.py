@@ -28,7 +28,7 @@ from typing import Any
 
 from .. import formats, messages
 from ..model import INFO, WARNING, Finding
-from ..places import place
+from ..places import Place
 from .structure import TITLES, Heading, find_headings, flat, heading_span, section_headings
 from .text import Line, fold
 
@@ -339,7 +339,7 @@ def copy_findings(shares: list[Share], draft: ProseText, previous: ProseText, pr
         names = messages.text("years.copy_sep", lang).join(
             messages.text("years.copy_share", lang, title=_title(s.section, lang), percent=_percent(s.share)) for s in high)
         return msg("years.copied", lang, sections=names, threshold=_percent(THRESHOLD), n=best.length,
-                   src=place(draft.source(best.start), lang), prev_src=place(previous.source(best.prev_start), lang),
+                   src=Place(draft.source(best.start)), prev_src=Place(previous.source(best.prev_start)),
                    quote=quote)
 
     out.append(Finding("years.copied", WARNING, [], copied(messages.language()), source=draft.source(best.start),

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from .. import messages
 from ..model import INFO, WARNING, Finding, Report
-from ..places import place
+from ..places import Place
 from .structure import MIN_PROSE, Heading, find_headings, flat, section_headings
 from .text import Line, Sentence, prose_size
 
@@ -100,8 +100,8 @@ def check_fees(report: Report, all_lines: list[Line], sents: list[Sentence], fou
     elsewhere = statements(text, 0, six.start if six else len(text))
     if elsewhere:
         q, w = quote(elsewhere[0]), where(elsewhere[0].start)
-        return [Finding("fees.elsewhere", INFO, [], messages.text("fees.elsewhere", where=place(w), quote=q), source=w,
-                        message_en=messages.text("fees.elsewhere", "en", where=place(w, "en"), quote=q))]
+        return [Finding("fees.elsewhere", INFO, [], messages.text("fees.elsewhere", where=Place(w), quote=q), source=w,
+                        message_en=messages.text("fees.elsewhere", "en", where=Place(w), quote=q))]
     code = "fees.missing" if six else "fees.missing_part"
     return [Finding("fees.missing", WARNING, [], messages.text(code), source=six.source if six else None,
                     message_en=messages.text(code, "en"))]

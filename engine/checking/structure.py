@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from .. import formats, messages
 from ..model import WARNING, Finding, Report
-from ..places import place
+from ..places import Place
 from ..reading.document import Document
 from .text import Line, Sentence, is_heading_like, prose_size
 
@@ -180,14 +180,8 @@ def check_structure(doc: Document, report: Report, all_lines: list[Line], sents:
 
 
 def _finding(rule: str, code: str, source: str | None, cells: list[str] | None = None, **params: object) -> Finding:
-    """A warning in both languages; a ``where`` parameter is a source, said in each language's words."""
-
-    def say(lang: str | None) -> str:
-        if "where" in params:
-            return messages.text(code, lang, **{**params, "where": place(str(params["where"]), lang)})
-        return messages.text(code, lang, **params)
-
-    return Finding(rule, WARNING, cells or [], say(None), source=source, message_en=say("en"))
+    return Finding(rule, WARNING, cells or [], messages.text(code, **params), source=source,
+                   message_en=messages.text(code, "en", **params))
 
 
 def section_headings(found: list[Heading]) -> tuple[dict[int, Heading], list[Heading]]:
@@ -216,7 +210,7 @@ def _headings(all_lines: list[Line], found: list[Heading] | None = None) -> list
         if before:
             later = min((j for j in chosen if j < k and chosen[j].start > before[0].start), default=k - 1)
             out.append(_finding("structure.heading_order", "structure.heading_order", before[0].source,
-                                n=_NUMERALS[k], k=k + 1, title=TITLES[k][2:], where=before[0].source,
+                                n=_NUMERALS[k], k=k + 1, title=TITLES[k][2:], where=Place(before[0].source),
                                 m=_NUMERALS[later], mk=later + 1))
         else:
             out.append(_finding("structure.heading_missing", "structure.heading_missing", None,
