@@ -349,12 +349,16 @@ class MainWindow(OpeningActions, EditActions, ExportActions, PrintActions, Close
         self.retranslate()
         if not changed:
             return
-        from engine.reading.document import Document
-
         for s in self.sessions:
-            if s.is_loaded and isinstance(s.document, Document):
-                key = self.loader.submit(lambda d=s.document, x=s.last_year: recheck_document(d, x))
-                self._jobs[key] = (s, RECHECK)
+            if s.is_loaded:
+                self.recheck(s)
+
+    def recheck(self, s: Session) -> None:
+        """Check ``s`` again from the document already read (with last year's report, if any) on the
+        worker thread; edits and undo history are kept. Nothing for a report that was not read."""
+        if s.doc is not None:
+            key = self.loader.submit(lambda d=s.doc, x=s.last_year: recheck_document(d, x))
+            self._jobs[key] = (s, RECHECK)
 
     def set_zoom(self, z: int) -> None:
         self.zoom = max(-4, min(12, z))

@@ -236,6 +236,18 @@ def test_cancel_opening_a_folder(qtbot, window, tmp_path):
     assert not window.loader.busy and window.progress.isHidden()
 
 
+def test_cancel_keeps_reports_already_open(qtbot, window, tmp_path):
+    """Cancelling while open reports are being checked again (a language switch queues a job for each)
+    drops nothing: only files not read yet are taken off the list."""
+    sessions = open_wait(qtbot, window, [damaged_002(tmp_path), sample_path(S002)])
+    window.sessions[0].edit("requests/1/natural", "7")
+    window.set_language("en")
+    window.cancel_loading()
+    assert window.sessions == sessions and window.sessions[0].edits == {"requests/1/natural": "7"}
+    window.set_language("zh")
+    qtbot.waitUntil(lambda: not window.loader.busy, timeout=30000)
+
+
 def test_close_with_unsaved_edits_asks(qtbot, window, tmp_path, boxes):
     (s,) = open_wait(qtbot, window, [damaged_002(tmp_path)])
     window.accept_certain()

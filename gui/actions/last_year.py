@@ -12,6 +12,8 @@ import os
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from engine import messages
+
 from ..jobs import compare_with_last_year, pair_by_agency, read_last_years, warm_engine
 from ..session import Session
 from .host import Host
@@ -46,14 +48,12 @@ class LastYearActions(Host):
     def set_last_year(self, s: Session, path: str) -> None:
         """Compare draft ``s`` with last year's report at ``path`` (read on the worker thread);
         remembered for this draft."""
-        from engine.reading.document import Document
-
-        if not isinstance(s.document, Document) or os.path.abspath(path) == s.path:
+        if s.doc is None or os.path.abspath(path) == s.path:
             return
         warm_engine()
         path = os.path.abspath(path)
         self.statusBar().showMessage(self.tr("正在读取上一年度的报告…"), 5000)
-        key = self.loader.submit(lambda d=s.document, p=path: compare_with_last_year(d, p))
+        key = self.loader.submit(lambda d=s.doc, p=path: compare_with_last_year(d, p))
         self._jobs[key] = (s, (LAST_YEAR, path))
 
     def clear_last_year(self) -> None:
@@ -61,15 +61,9 @@ class LastYearActions(Host):
         s = self.current
         if s is None or s.last_year is None:
             return
-        from engine.reading.document import Document
-
         self.settings.remove(_key(s.path))
         s.last_year, s.last_year_path = None, None
-        if isinstance(s.document, Document):
-            from ..jobs import RECHECK, recheck_document
-
-            key = self.loader.submit(lambda d=s.document: recheck_document(d))
-            self._jobs[key] = (s, RECHECK)
+        self.recheck(s)
 
     def _last_year_loaded(self, s: Session, path: str, result) -> None:
         """The worker compared ``s`` with ``path``: (last year as read, the draft's new report)."""
@@ -120,7 +114,7 @@ class LastYearActions(Host):
             if i in got.pairs:
                 j, how = got.pairs[i]
                 last = lasts[j]
-                how_text = self.tr("按单位") if how == "agency" else self.tr("按文件名")
+                how_text = messages.text(f"years.pair.{how}")
                 made.append(f"{os.path.basename(s.path)} ← {os.path.basename(last.report.file)}（{how_text}）")
                 self._apply_last_year(s, last)
             else:
@@ -135,14 +129,12 @@ class LastYearActions(Host):
 
     def _apply_last_year(self, s: Session, last) -> None:
         """Check ``s`` against ``last`` (already read) on the worker thread, and remember the pair."""
-        from engine.reading.document import Document
-
-        if not isinstance(s.document, Document):
+        if s.doc is None:
             return
         from ..jobs import recheck_document
 
         path = os.path.abspath(last.report.file)
-        key = self.loader.submit(lambda d=s.document, x=last: (x, recheck_document(d, x)))
+        key = self.loader.submit(lambda d=s.doc, x=last: (x, recheck_document(d, x)))
         self._jobs[key] = (s, (LAST_YEAR, path))
 
     def _drop_on_draft(self, paths: list[str]) -> bool:

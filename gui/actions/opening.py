@@ -127,10 +127,11 @@ class OpeningActions(Host):
             self.statusBar().showMessage(self.tr("已打开 %1 份报告").replace("%1", str(n)), 5000)
 
     def cancel_loading(self) -> None:
-        """Stop opening: files not read yet are dropped from the list."""
+        """Stop opening: files not read yet are dropped from the list (a report already open, whose
+        re-check or comparison with last year was queued, stays as it is)."""
         for key in self.loader.cancel():
             s, _ = self._jobs.pop(key, (None, None))
-            if s is not None and s in self.sessions:
+            if s is not None and s in self.sessions and not s.is_loaded:
                 self._remove_session(s)
         self._jobs.clear()
 
