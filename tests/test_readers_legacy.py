@@ -280,3 +280,19 @@ def test_open_dialog_groups_cover_every_readable_type():
         assert filter_groups()[0][0] == "All files that can be checked"
     finally:
         messages.set_language(before)
+
+
+def test_password_protected_xls_is_named_as_such(monkeypatch):
+    """xlrd refuses an encrypted BIFF workbook; the clerk is told about the password, not 'damaged'."""
+    import xlrd
+
+    from engine import messages
+    from engine.reading import ReadError, xls
+
+    def refuse(**_kw):
+        raise xlrd.XLRDError("Workbook is encrypted")
+
+    monkeypatch.setattr(xlrd, "open_workbook", refuse)
+    with pytest.raises(ReadError) as e:
+        xls.read(Path("报表.xls"), b"")
+    assert e.value.code == "read.encrypted" and "密码" in messages.text(e.value.code, "zh", **e.value.params)

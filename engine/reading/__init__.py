@@ -217,8 +217,6 @@ def _ole_kind(data: bytes, ext: str) -> str:
     """The reader for an OLE compound file, from the streams it holds (not its name)."""
     import olefile
 
-    from . import doc, xls  # noqa: F401  (their messages: doc.not_word, xls.not_excel)
-
     try:
         with olefile.OleFileIO(data) as ole:
             streams = {"/".join(e).lower() for e in ole.listdir(streams=True, storages=False)}

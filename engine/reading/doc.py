@@ -37,8 +37,6 @@ from .docx import paragraph_rows
 
 messages.register(
     {
-        "doc.encrypted": ("这个 Word 文件设置了打开密码，无法读取；请取消密码后另存一份再检查",
-                          "This Word file is password-protected; remove the password, save a copy and check it"),
         "doc.damaged": ("Word 97-2003 文件结构已损坏（{detail}）", "The Word 97-2003 file structure is damaged ({detail})"),
     }
 )
@@ -419,7 +417,7 @@ def read_word_binary(word: bytes, table: bytes, data: bytes = b"") -> list[list[
     if len(word) < 0x200 or _u16(word, 0) not in (0xA5EC, 0xA5DC):
         raise _bad("FIB")
     if _u16(word, 0x0A) & 0x0100:
-        raise ReadError("doc.encrypted")
+        raise ReadError("read.encrypted")
     csw = _u16(word, 32)
     lw = 34 + 2 * csw
     cslw = _u16(word, lw)
@@ -490,8 +488,6 @@ def read(path: Path, data: bytes) -> Document:
         if len(word) < 0x200:
             raise _bad("FIB")
         which = "1Table" if _u16(word, 0x0A) & 0x0200 else "0Table"
-        if _u16(word, 0x0A) & 0x0100:
-            raise ReadError("doc.encrypted")
         if not ole.exists(which):
             raise _bad(which)
         table = ole.openstream(which).read()

@@ -66,6 +66,8 @@ def read(path: Path, data: bytes) -> Document:
         book = xlrd.open_workbook(file_contents=data, formatting_info=True, ragged_rows=True,
                                   logfile=io.StringIO(), on_demand=False)
     except (xlrd.XLRDError, CompDocError) as e:
+        if "encrypted" in str(e).lower():  # xlrd: "Workbook is encrypted"
+            raise ReadError("read.encrypted") from e
         raise _bad(str(e)) from e
     rows: list[Row] = []
     budget = MAX_CELLS
