@@ -20,6 +20,7 @@ from lxml import etree
 from .. import messages
 from ..model import Report
 from ..reading.docx import cells_by_source, main_part
+from ..reading.sheetgrid import column_index
 from .plan import CORRECTED, DOUBTFUL, EDITED, Filled, show
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -216,13 +217,6 @@ def _add_comments(zf: zipfile.ZipFile, main: str, notes: list[tuple[etree._Eleme
 _REF = re.compile(r"(?:'((?:[^']|'')+)'|([^!]+))!([A-Z]+)(\d+)")
 
 
-def _col_index(letters: str) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n
-
-
 def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name → part name."""
     wb = _parse(zf.read("xl/workbook.xml"))
@@ -251,12 +245,12 @@ def _xlsx_cell(sheet: etree._Element, coord_col: str, row_n: int) -> etree._Elem
             break
     if row is None:
         row = etree.SubElement(data, f"{_S}row", r=str(row_n))
-    want = _col_index(coord_col)
+    want = column_index(coord_col)
     for c in row.findall(f"{_S}c"):
         m = re.match(r"([A-Z]+)", c.get("r", ""))
         if c.get("r") == ref:
             return c
-        if m and _col_index(m.group(1)) > want:
+        if m and column_index(m.group(1)) > want:
             new = etree.Element(f"{_S}c", r=ref)
             c.addprevious(new)
             return new

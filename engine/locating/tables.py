@@ -18,6 +18,7 @@ from .. import formats, messages
 from ..formats import FormatSpec, LabelSpec
 from ..model import ERROR, INFO, MISSING, CellReading, Finding
 from ..reading.document import Document
+from ..reading.sheetgrid import column_index
 from . import runtogether
 from .values import cached_when_short, looks_numeric, normalise, parse
 
@@ -552,12 +553,7 @@ def _column(source: str) -> int | None:
     m = _COLUMN.search(source)
     if not m:
         return None
-    if m.group(2):
-        return int(m.group(2))
-    n = 0
-    for ch in m.group(1):
-        n = n * 26 + ord(ch) - 64
-    return n
+    return int(m.group(2)) if m.group(2) else column_index(m.group(1))
 
 
 def _appeals_by_column(header: list[Item], found: list[Item]) -> list[Item] | None:

@@ -33,6 +33,14 @@ def column_letters(c: int) -> str:
     return s
 
 
+def column_index(letters: str) -> int:
+    """``A`` → ``1``, ``ab`` → ``28``."""
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
 def grid_rows(title: str, index: int, texts: dict[tuple[int, int], str], merges: list[Merge]) -> list[Row]:
     """The rows of one sheet (``Row.table`` = ``index``), sources ``Sheet!B3``."""
     omitted: set[tuple[int, int]] = set()

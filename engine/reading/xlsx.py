@@ -45,7 +45,7 @@ from lxml.etree import XMLSyntaxError
 
 from .. import messages
 from .document import Document, ReadError, Row
-from .sheetgrid import grid_rows, sheet_ref  # noqa: F401  (sheet_ref: also this reader's name for it)
+from .sheetgrid import column_index, grid_rows, sheet_ref  # noqa: F401  (sheet_ref: also this reader's name for it)
 
 MAX_CELLS = 200_000
 """Largest sheet accepted, in stored cells (openpyxl keeps every cell in memory)."""
@@ -119,13 +119,6 @@ def cell_text(v: Any) -> str:
     return str(v)
 
 
-def _col_index(letters: str) -> int:
-    n = 0
-    for ch in letters.upper():
-        n = n * 26 + ord(ch) - 64
-    return n
-
-
 def _split(ref: str) -> tuple[str | None, int, int]:
     """(sheet or None, row, col) of ``Sheet!$B$3``."""
     sheet = None
@@ -136,7 +129,7 @@ def _split(ref: str) -> tuple[str | None, int, int]:
     m = re.fullmatch(r"\$?([A-Za-z]{1,3})\$?(\d+)", ref.strip())
     if not m:
         raise ValueError(ref)
-    return sheet, int(m.group(2)), _col_index(m.group(1))
+    return sheet, int(m.group(2)), column_index(m.group(1))
 
 
 class _Formulas:
@@ -326,7 +319,7 @@ def _count_cells(zf: zipfile.ZipFile, name: str) -> int:
             for m in _MERGE_TAG.finditer(buf):
                 if m.end() > len(tail):
                     c1, r1, c2, r2 = m.groups()
-                    n += (abs(int(r2) - int(r1)) + 1) * (abs(_col_index(c2.decode()) - _col_index(c1.decode())) + 1) - 1
+                    n += (abs(int(r2) - int(r1)) + 1) * (abs(column_index(c2.decode()) - column_index(c1.decode())) + 1) - 1
             tail = buf[-96:]
     return n
 

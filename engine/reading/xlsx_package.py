@@ -25,6 +25,8 @@ from typing import Any
 
 from lxml import etree
 
+from .sheetgrid import column_index
+
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
@@ -76,22 +78,6 @@ class Book:
             if s.title == title:
                 return s
         raise KeyError(title)
-
-
-def col_letter(col: int) -> str:
-    """``1`` → ``A``, ``28`` → ``AB`` (as openpyxl's ``get_column_letter``)."""
-    out = ""
-    while col:
-        col, rem = divmod(col - 1, 26)
-        out = chr(65 + rem) + out
-    return out
-
-
-def col_index(letters: str) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n
 
 
 def _xml(zf: zipfile.ZipFile, name: str) -> etree._Element:
@@ -200,7 +186,7 @@ def _sheet(root: etree._Element, title: str, shared: list[str], dates: set[int],
             m = _COORD.fullmatch(ref) if ref else None
             if m is None:
                 raise Unsupported("cell reference")
-            key = (int(m.group(2)), col_index(m.group(1)))
+            key = (int(m.group(2)), column_index(m.group(1)))
             t = c.get("t", "n")
             style = int(c.get("s", "0") or 0)
             if style and not 0 < style < styles:
@@ -224,8 +210,8 @@ def _sheet(root: etree._Element, title: str, shared: list[str], dates: set[int],
         m = _RANGE.fullmatch(mc.get("ref", ""))
         if m is None:
             raise Unsupported("merge reference")
-        r1, c1 = int(m.group(2)), col_index(m.group(1))
-        r2, c2 = (int(m.group(4)), col_index(m.group(3))) if m.group(3) else (r1, c1)
+        r1, c1 = int(m.group(2)), column_index(m.group(1))
+        r2, c2 = (int(m.group(4)), column_index(m.group(3))) if m.group(3) else (r1, c1)
         if r2 < r1 or c2 < c1:
             raise Unsupported("merge reference")
         area = {(r, c) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)}
