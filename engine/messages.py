@@ -35,6 +35,18 @@ def join(items, lang: str | None = None) -> str:
     return (", " if (lang or _lang) == "en" else "、").join(items)
 
 
+class Listing:
+    """Items given to a message as one parameter, listed in the message's own language (``join``)."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, items) -> None:
+        self.items = [str(i) for i in items]
+
+    def say(self, lang: str | None = None) -> str:
+        return join(self.items, lang)
+
+
 class Phrase:
     """A message kept as its code and parameters, said in whichever language it is shown in: a
     part of another message (the detail of 「文件已损坏…：{detail}」) made before the language is known."""

@@ -122,6 +122,7 @@ def test_legacy_wording_in_a_generated_report(tmp_path):
     p = txt(tmp_path / "old.txt", "2019", v, prose=["本年度当面申请数3件,网上申请数2件,依申请收费及减免情况:未收费。"])
     (f,) = [f for f in check_file(p).findings if f.rule == "structure.legacy_wording"]
     assert "当面申请数" in f.message and "网上申请数" in f.message
+    assert "当面申请数、网上申请数" in f.message and "当面申请数, 网上申请数" in f.message_en  # each language's list
 
 
 def test_channels_named_in_passing_are_not_old_wording(tmp_path):

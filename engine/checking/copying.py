@@ -51,7 +51,6 @@ messages.register(
         "rule.name.years.copied": ("照抄上一年度报告", "copied from last year"),
         "rule.name.years.copy_shares": ("与上一年度报告重复的比例", "share repeated from last year"),
         "years.copy_part": ("第{n}部分", "part {n}"),
-        "years.copy_sep": ("、", ", "),
         "years.copy_list_sep": ("，", "; "),
     }
 )
@@ -336,8 +335,8 @@ def copy_findings(shares: list[Share], draft: ProseText, previous: ProseText, pr
     quote = draft.quote(best.start, best.end)
 
     def copied(lang: str) -> str:
-        names = messages.text("years.copy_sep", lang).join(
-            messages.text("years.copy_share", lang, title=_title(s.section, lang), percent=_percent(s.share)) for s in high)
+        names = messages.join((messages.text("years.copy_share", lang, title=_title(s.section, lang),
+                                             percent=_percent(s.share)) for s in high), lang)
         return msg("years.copied", lang, sections=names, threshold=_percent(THRESHOLD), n=best.length,
                    src=Place(draft.source(best.start)), prev_src=Place(previous.source(best.prev_start)),
                    quote=quote)

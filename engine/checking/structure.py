@@ -261,7 +261,7 @@ def _period(sents: list[Sentence], report: Report) -> list[Finding]:
             return [_finding("structure.period", "structure.period_range", s.source, text=text)]
         years = {int(y) for y in (y1, y2) if y}
         if report.year and years and years != {report.year}:
-            got = "、".join(str(y) for y in sorted(years))
+            got = messages.Listing(sorted(years))
             return [_finding("structure.period", "structure.period_year", s.source, text=text, got=got, year=report.year)]
         return []
     return []
@@ -277,12 +277,12 @@ def _wording(all_lines: list[Line], report: Report) -> list[Finding]:
             legacy.setdefault(m.group(), ln.source)
     if legacy:
         first = next(iter(legacy.values()))
-        out.append(_finding("structure.legacy_wording", "structure.legacy_wording", first, words="、".join(legacy)))
+        out.append(_finding("structure.legacy_wording", "structure.legacy_wording", first, words=messages.Listing(legacy)))
     if any(f.rule == "format.mismatch" for f in report.findings):
         return out  # the tables already mix the formats: said once is enough
     text = "".join(ln.text for ln in all_lines)  # tables and running text: the whole draft
     hits = {f.id: [w for w in f.vocabulary if w in text] for f in formats.all_formats()}
     if hits["2019"] and hits["2021"]:
         out.append(_finding("structure.mixed_wording", "structure.mixed_wording", None,
-                            a="、".join(hits["2019"][:3]), b="、".join(hits["2021"][:3])))
+                            a=messages.Listing(hits["2019"][:3]), b=messages.Listing(hits["2021"][:3])))
     return out

@@ -231,7 +231,7 @@ def pair_by_agency(drafts: list[Report], last_year_reports: list[Report]) -> Pai
                 pairs[i] = (same[0], "agency")
                 continue
             if len(same) > 1:
-                files = "、".join(Path(last_year_reports[j].file).name for j in same)
+                files = messages.Listing(Path(last_year_reports[j].file).name for j in same)
                 unpaired[i] = ("years.pair.several", {"agency": d.agency, "files": files})
                 continue
         by_name = [j for j in names.get(_name_key(d.file), []) if right_year(last_year_reports[j])]

@@ -55,7 +55,6 @@ messages.register(
         "sheet.sign_date": ("日期", "Date"),
         "sheet.page": ("第 {page} 页 共 {pages} 页", "Page {page} of {pages}"),
         "sheet.more_cells": ("等共{n}格", " ({n} cells)"),
-        "sheet.sep": ("、", ", "),
         "sheet.tool_name": ("年报校对 NianbaoCheck", "NianbaoCheck"),
         "sheet.subject": ("“{along}”的{rule}", "{rule} of '{along}'"),
         "rule.name.requests.balance": ("勾稽关系", "balance (1+2 = 3+4)"),
@@ -193,7 +192,6 @@ def sheet_content(report: Report, *, original: Report | None = None, only_certai
         for i in ch.resolves:
             by_finding.setdefault(i, []).append(k)
     still = remaining(final)
-    sep = t("sheet.sep")
 
     part1: list[list[str]] = []
     for i in shown:
@@ -201,7 +199,7 @@ def sheet_content(report: Report, *, original: Report | None = None, only_certai
         if i in still:
             outcome = t("sheet.still")
         elif i in by_finding:
-            outcome = t("sheet.resolved_by", numbers=sep.join(map(str, by_finding[i])))
+            outcome = t("sheet.resolved_by", numbers=messages.join(map(str, by_finding[i])))
         else:
             outcome = t("sheet.resolved")
         part1.append([str(number[i]), _severity(f.severity), rule_name(f.rule), finding_place(spec, report, f), sides(f),
@@ -214,7 +212,7 @@ def sheet_content(report: Report, *, original: Report | None = None, only_certai
         origin = how if not ch.proposed else t("sheet.chosen" if ch.origin == "ambiguous" else "sheet.adopted", how=how)
         part2.append([str(k), tb, rw, cl, where(cell.source if cell else None), ch.before_text or show(None),
                       ch.after_text or show(None), origin, ch.reason,
-                      sep.join(str(number[i]) for i in sorted(ch.resolves, key=number.get))])
+                      messages.join(str(number[i]) for i in sorted(ch.resolves, key=number.get))])
     part3: list[list[str]] = []
     tones3: list[str] = []
     for f in sorted(final.findings, key=lambda f: order.get(f.severity, 3)):
@@ -257,7 +255,7 @@ def finding_place(spec: formats.FormatSpec | None, report: Report, f: Finding) -
         names = [cell_name(spec, a) if a in spec.by_address else a for a in f.cells[:3]]
         if len(f.cells) > 3:
             names[-1] += t("sheet.more_cells", n=len(f.cells))
-        parts.append(t("sheet.sep").join(names))
+        parts.append(messages.join(names))
     src = f.source
     if src is None and len(f.cells) == 1 and f.cells[0] in report.cells:
         src = report.cells[f.cells[0]].source

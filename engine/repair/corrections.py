@@ -308,9 +308,8 @@ def _change(spec: FormatSpec, system: TableSystem, cells: dict[str, CellReading]
         head = messages.text("fix.compensate", rules=_names(spec, pointing))
     others = [x for x in e.cells if x != a]
     if others:
-        sep = "、" if messages.language() == "zh" else ", "
-        names = sep.join(messages.text("fix.other", name=cell_name(spec, x), a=_typed(cells, system, x), b=e.new[x])
-                         for x in others)
+        names = messages.join(messages.text("fix.other", name=cell_name(spec, x), a=_typed(cells, system, x), b=e.new[x])
+                              for x in others)
         change = messages.text("fix.change.n", a=was, b=new, others=names)
     else:
         change = messages.text("fix.change.1", a=was, b=new)
@@ -346,8 +345,7 @@ def _names(spec: FormatSpec, rules: list[int]) -> str:
     names = [_rule_name(spec, spec.rules[i]) for i in rules]
     if len(names) <= 1:
         return "".join(names)
-    sep = "、" if messages.language() == "zh" else ", "
-    return sep.join(names[:-1]) + messages.text("fix.and") + names[-1]
+    return messages.join(names[:-1]) + messages.text("fix.and") + names[-1]
 
 
 def _rule_ids(spec: FormatSpec, rules) -> list[str]:
