@@ -16,7 +16,6 @@ start=$(date +%s)
 
 if [ "${NIANBAO_HOST_BUILD:-}" = 1 ]; then
   PY=.venv/bin/python
-  "$PY" -c "import PyInstaller" 2>/dev/null || "$PY" -m pip install -q -e ".[gui,build]"
   bash build_scripts/build_bundle.sh "$PY" build/pyinstaller
   exit 0
 fi

@@ -20,7 +20,7 @@ from .. import formats, messages
 from ..model import Report
 from .plan import Filled, blank, plan
 
-__all__ = ["ExportError", "write_template", "write_blank_template", "write_fixed_copy", "fixed_copy_name", "plan"]
+__all__ = ["ExportError", "can_fix_copy", "write_template", "write_blank_template", "write_fixed_copy", "fixed_copy_name", "plan"]
 
 messages.register(
     {
@@ -172,6 +172,15 @@ def fixed_copy_name(path: str | Path) -> Path:
     return p.with_name(f"{p.stem}_已更正{p.suffix}")
 
 
+FIXABLE = (".docx", ".xlsx")
+"""The drafts a corrected copy of the file itself can be made of (every other type gets the template)."""
+
+
+def can_fix_copy(path: str | Path) -> bool:
+    """Whether a corrected copy of the draft ``path`` itself can be written."""
+    return Path(path).suffix.lower() in FIXABLE
+
+
 def write_fixed_copy(report: Report, out: str | Path | None = None, *, only_certain: bool = False,
                      original: Report | None = None, force: bool = False, document=None) -> Path:
     """A copy of the .docx/.xlsx draft ``report.file`` with corrected values in their own cells,
@@ -181,7 +190,7 @@ def write_fixed_copy(report: Report, out: str | Path | None = None, *, only_cert
     _ensure_ok(report)
     src = Path(report.file)
     ext = src.suffix.lower()
-    if ext not in (".docx", ".xlsx"):
+    if not can_fix_copy(src):
         raise ExportError("export.fix_kind", ext=src.suffix or src.name)
     target = Path(out) if out is not None else fixed_copy_name(src)
     if target.suffix.lower() != ext:

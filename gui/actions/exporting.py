@@ -14,8 +14,10 @@ from .host import Host
 
 
 def copyable(path: str) -> bool:
-    """A corrected copy of the draft itself can be written (Word and Excel files)."""
-    return Path(path).suffix.lower() in (".docx", ".xlsx")
+    """A corrected copy of the draft itself can be written (the engine's rule)."""
+    from engine.export import can_fix_copy
+
+    return can_fix_copy(path)
 
 
 class ExportActions(Host):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ... import formats, messages
 from ...api import check_file_with_document
-from ...export import ExportError, ensure_unchanged, fixed_copy_name, plan, save_atomic
+from ...export import ExportError, can_fix_copy, ensure_unchanged, fixed_copy_name, plan, save_atomic
 from ...export import fix as fixing
 from .template import done, failed
 
@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     src = Path(args.path)
     ext = src.suffix.lower()
     try:
-        if ext not in (".docx", ".xlsx"):
+        if not can_fix_copy(src):
             raise ExportError("export.fix_kind", ext=src.suffix or src.name)
         report, doc = check_file_with_document(src, args.format)
         if report.error:
