@@ -150,7 +150,7 @@ def build(filled: Filled):
     blocks = [_paragraph(layout.title(filled.year, filled.agency), jc="center", size=32, bold=True, font="黑体")]
     anchors: dict[str, tuple] = {}
     for tid in formats.TABLE_IDS:
-        blocks.append(_paragraph(layout.HEADINGS[tid], size=24, font="黑体", before=240))
+        blocks.append(_paragraph(spec.tables[tid].title, size=24, font="黑体", before=240))
         blocks.append(_table(layout.grid(spec, tid), layout.WIDTHS[tid], filled, layout.header_rows(tid), anchors))
     if filled.marks:
         blocks.append(_paragraph(messages.text("export.docx_legend"), size=18, before=120))

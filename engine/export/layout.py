@@ -10,11 +10,6 @@ from dataclasses import dataclass
 
 from ..formats import FormatSpec, LabelSpec
 
-HEADINGS = {
-    "active": "二、主动公开政府信息情况",
-    "requests": "三、收到和处理政府信息公开申请情况",
-    "appeals": "四、政府信息公开行政复议、行政诉讼情况",
-}
 CHECK_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 WIDTHS = {  # grid column widths in twips (1/20 pt), as in the national Word template
     "active": (2435, 2435, 2435, 2435),

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import formats, messages
-from ..checking.rules import along_name, cell_name, rule_subject
+from ..checking.rules import cell_name, rule_subject
 from ..model import Finding, Report
 from ..places import place as where
 from ..repair.outcome import remaining
@@ -56,7 +56,6 @@ messages.register(
         "sheet.page": ("第 {page} 页 共 {pages} 页", "Page {page} of {pages}"),
         "sheet.more_cells": ("等共{n}格", " ({n} cells)"),
         "sheet.tool_name": ("年报校对 NianbaoCheck", "NianbaoCheck"),
-        "sheet.subject": ("“{along}”的{rule}", "{rule} of '{along}'"),
         "rule.name.requests.balance": ("勾稽关系", "balance (1+2 = 3+4)"),
         "rule.name.requests.results_total": ("办理结果总计", "results total"),
         "rule.name.requests.applicant_total": ("申请人总计", "applicants total"),
@@ -133,7 +132,7 @@ def place(spec: formats.FormatSpec, address: str) -> tuple[str, str, str]:
     in the current language."""
     c = spec.cell(address)
     en = formats.english()
-    table = spec.tables[c.table].shown_title() if en else layout.HEADINGS[c.table]
+    table = spec.tables[c.table].shown_title()
     if c.table == "requests":
         row = layout.row_label(c.row, en)
         if c.row.id.count(".") == 2:
@@ -249,8 +248,7 @@ def finding_place(spec: formats.FormatSpec | None, report: Report, f: Finding) -
     rule = next((r for r in spec.rules if f.rule in (r.id, "rule.unchecked") and list(r.cells) == list(f.cells)),
                 None) if spec else None
     if rule is not None:
-        parts.append(rule_subject(spec, rule) if messages.language() == "zh"
-                     else t("sheet.subject", rule=rule_name(rule.id), along=along_name(spec, rule)))
+        parts.append(rule_subject(spec, rule))
     elif f.cells and spec is not None:
         names = [cell_name(spec, a) if a in spec.by_address else a for a in f.cells[:3]]
         if len(f.cells) > 3:

@@ -87,7 +87,7 @@ def build(filled: Filled):
             ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
             ws.row_dimensions[1].height = 36
             r = 2
-        ws.cell(r, 1, layout.HEADINGS[tid]).font = Font(name="黑体", size=12)
+        ws.cell(r, 1, spec.tables[tid].title).font = Font(name="黑体", size=12)
         ws.row_dimensions[r].height = 24
         first = r + 1
         rows = layout.grid(spec, tid)
