@@ -104,7 +104,7 @@ def _ensure_app() -> QGuiApplication:
     return app  # type: ignore[return-value]
 
 
-def render_sheet(report: Report, device: QPagedPaintDevice, original: Report | None = None, document=None) -> int:
+def render_sheet(report: Report, device: QPagedPaintDevice, document=None) -> int:
     """Paint the sheet of ``report`` on ``device`` (QPdfWriter or QPrinter, A4 set by the caller or
     here); returns the number of pages. ``document`` (the one the report was read from) lets the
     prose be re-checked after the corrections."""
@@ -119,7 +119,7 @@ def render_sheet(report: Report, device: QPagedPaintDevice, original: Report | N
     doc.setDefaultFont(font)
     doc.documentLayout().setPaintDevice(device)
     doc.setDocumentMargin(0)
-    doc.setHtml(sheet_html(sheet_content(report, original=original, document=document)))
+    doc.setHtml(sheet_html(sheet_content(report, document=document)))
     res = device.resolution() if hasattr(device, "resolution") else device.logicalDpiY()
     rect = device.pageLayout().paintRectPixels(res)
     footer = res * 0.35  # inches of room for the page number
@@ -152,7 +152,7 @@ def _a4(device: QPagedPaintDevice) -> None:
                                      QMarginsF(18, 18, 18, 15), QPageLayout.Unit.Millimeter))
 
 
-def write_sheet_pdf(report: Report, out: str | Path, *, original: Report | None = None, force: bool = False,
+def write_sheet_pdf(report: Report, out: str | Path, *, force: bool = False,
                     document=None) -> Path:
     """The sheet as an A4 PDF at ``out`` (atomic; an existing file only with ``force``)."""
     _ensure_app()
@@ -163,13 +163,13 @@ def write_sheet_pdf(report: Report, out: str | Path, *, original: Report | None 
         pdf.setTitle(Path(report.file).name)
         pdf.setCreator("NianbaoCheck")
         _a4(pdf)
-        render_sheet(report, pdf, original, document)
+        render_sheet(report, pdf, document)
         del pdf  # closes the file
 
     return save_atomic(out, write, force=force, protect=report.file)
 
 
-def print_sheet(report: Report, parent=None, original: Report | None = None, document=None) -> bool:
+def print_sheet(report: Report, parent=None, document=None) -> bool:
     """Show the print dialog and print the sheet; False when the clerk cancels."""
     from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
@@ -179,11 +179,11 @@ def print_sheet(report: Report, parent=None, original: Report | None = None, doc
     dialog.setWindowTitle(QCoreApplication.translate("sheet", "打印更正单"))
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return False
-    render_sheet(report, printer, original, document)
+    render_sheet(report, printer, document)
     return True
 
 
-def preview_dialog(report: Report, parent=None, original: Report | None = None, document=None):
+def preview_dialog(report: Report, parent=None, document=None):
     """A print preview dialog of the sheet (A4), not yet shown; its print button prints."""
     from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 
@@ -191,14 +191,14 @@ def preview_dialog(report: Report, parent=None, original: Report | None = None, 
     _a4(printer)
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(QCoreApplication.translate("sheet", "更正单打印预览"))
-    dialog.paintRequested.connect(lambda p: render_sheet(report, p, original, document))
+    dialog.paintRequested.connect(lambda p: render_sheet(report, p, document))
     dialog._printer = printer  # keep the printer alive as long as the dialog
     return dialog
 
 
-def preview_sheet(report: Report, parent=None, original: Report | None = None, document=None) -> bool:
+def preview_sheet(report: Report, parent=None, document=None) -> bool:
     """Show the print preview (the clerk may print from it); False when closed without printing."""
-    return preview_dialog(report, parent, original, document).exec() == 1
+    return preview_dialog(report, parent, document).exec() == 1
 
 
 def main(argv: list[str]) -> int:

@@ -599,8 +599,8 @@ def test_correction_sheet_print_preview(qtbot, window, tmp_path, monkeypatch):
             shown.append(True)
             return 0
 
-    def preview_dialog(report, parent=None, original=None, document=None):
-        shown.append((report, original))
+    def preview_dialog(report, parent=None, document=None):
+        shown.append(report)
         return Dialog()
 
     monkeypatch.setattr(gui.sheet, "preview_dialog", preview_dialog)
@@ -609,4 +609,4 @@ def test_correction_sheet_print_preview(qtbot, window, tmp_path, monkeypatch):
     window.update_actions()
     assert window.act_preview.isEnabled()
     window.act_preview.trigger()
-    assert shown[0] == (s.report, s.original) and shown[1] is True
+    assert shown[0] is s.report and shown[1] is True

@@ -131,10 +131,10 @@ def test_check_edit_and_export_never_write_the_input(corpus, tmp_path, group, qa
         edited = apply_edits(report, _edits(report))
         assert json.dumps(report.to_json(), ensure_ascii=False) == as_read  # the report itself is kept too
         for out in (tmp_path / f"{i} 表格.xlsx", tmp_path / f"{i} 表格.docx"):
-            export.write_template(edited, out, original=report)
+            export.write_template(edited, out)
             written += 1
         if f.suffix in (".docx", ".xlsx"):
-            export.write_fixed_copy(edited, tmp_path / f"{i} 更正稿{f.suffix}", original=report)
+            export.write_fixed_copy(edited, tmp_path / f"{i} 更正稿{f.suffix}")
             written += 1
         _call_sheet(write_sheet_pdf, edited, tmp_path / f"{i} 更正单.pdf")
         written += 1
@@ -548,11 +548,11 @@ def test_a_draft_that_disappears_while_open_still_exports_from_what_was_read(tmp
     src.unlink()
     out = tmp_path / "out"
     out.mkdir()
-    t = export.write_template(edited, out / "表格.xlsx", original=report)
+    t = export.write_template(edited, out / "表格.xlsx")
     assert check_file(t).error is None
     assert _call_sheet(sheet_writer(), edited, out / "更正单.pdf").read_bytes().startswith(b"%PDF")
     with pytest.raises(export.ExportError) as e:
-        export.write_fixed_copy(edited, out / "更正稿.docx", original=report)
+        export.write_fixed_copy(edited, out / "更正稿.docx")
     assert "不能生成" in str(e.value)
     assert sorted(p.name for p in out.iterdir()) == ["更正单.pdf", "表格.xlsx"]
 
@@ -572,7 +572,7 @@ def test_a_draft_changed_after_the_check_is_not_overwritten_with_stale_correctio
     out = tmp_path / "out"
     out.mkdir()
     with pytest.raises(export.ExportError, match="已被修改"):
-        export.write_fixed_copy(edited, out / f"更正稿{src.suffix}", original=report)
+        export.write_fixed_copy(edited, out / f"更正稿{src.suffix}")
     corrected = dict(changed)
     corrected[report.corrections[0].cell] = "5"  # and a cell the correction would write is filled in
     RENDER[variant](src, fmt, corrected, title=title)
@@ -580,4 +580,4 @@ def test_a_draft_changed_after_the_check_is_not_overwritten_with_stale_correctio
     with pytest.raises(export.ExportError, match="已被修改"):
         export.write_fixed_copy(report)  # without the original reading: the cells to be written are compared
     assert list(out.iterdir()) == [] and snapshot(tmp_path) == now  # no copy beside the draft either
-    assert check_file(export.write_template(edited, out / "表格.xlsx", original=report)).error is None
+    assert check_file(export.write_template(edited, out / "表格.xlsx")).error is None

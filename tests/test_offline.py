@@ -119,12 +119,12 @@ def pipeline(files: list[Path], out: Path) -> dict[str, object]:
         edited = apply_edits(report, {c.cell: str(c.to) for c in report.corrections})
         got[f"{f.name}:edited"] = edited.to_json()
         for ext in (".xlsx", ".docx"):
-            t = export.write_template(edited, out / f"{i}{ext}", original=report)
+            t = export.write_template(edited, out / f"{i}{ext}")
             got[f"{f.name}:template{ext}"] = _without_file(check_file(t).to_json())
         if f.suffix in (".docx", ".xlsx"):
-            fixed = export.write_fixed_copy(edited, out / f"{i}_fixed{f.suffix}", original=report)
+            fixed = export.write_fixed_copy(edited, out / f"{i}_fixed{f.suffix}")
             got[f"{f.name}:fixed"] = _without_file(check_file(fixed).to_json())
-        got[f"{f.name}:sheet"] = _pdf_text(write_sheet_pdf(edited, out / f"{i}.pdf", original=report))
+        got[f"{f.name}:sheet"] = _pdf_text(write_sheet_pdf(edited, out / f"{i}.pdf"))
     summary = write_summary(reports, out / "汇总.xlsx")
     wbk = load_workbook(summary)
     got["summary"] = [[list(r) for r in ws.iter_rows(values_only=True)] for ws in wbk.worksheets]

@@ -53,7 +53,7 @@ def test_notes_say_proposal_or_hand_edit(tmp_path):
     hand = str(int(good["active/licensing/decisions"]) + 1)
     edited = apply_edits(original, {"requests/3.1/natural": "20", "requests/1/total": good["requests/1/total"],
                                     "active/licensing/decisions": hand})
-    copy = write_fixed_copy(edited, tmp_path / "copy.docx", original=original)
+    copy = write_fixed_copy(edited, tmp_path / "copy.docx")
     with zipfile.ZipFile(copy) as z:
         comments = z.read("word/comments.xml").decode()
     assert "原值02，更正为20（确定；依据：" in comments and "两位数字颠倒" in comments

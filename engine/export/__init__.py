@@ -120,11 +120,10 @@ def write_filled(filled: Filled, out: str | Path, *, force: bool = False, protec
     return save_atomic(out, lambda tmp: write(filled, tmp), force=force, protect=protect)
 
 
-def write_template(report: Report, out: str | Path, *, only_certain: bool = False, original: Report | None = None,
-                   force: bool = False, document=None) -> Path:
+def write_template(report: Report, out: str | Path, *, only_certain: bool = False, force: bool = False,
+                   document=None) -> Path:
     """The report's tables on the official form with corrections applied and marked (.xlsx/.docx).
-    ``report`` carries the clerk's edits and their origins (``api.apply_edits``); ``original`` is
-    accepted for callers that still pass it and not needed."""
+    ``report`` carries the clerk's edits and their origins (``api.apply_edits``)."""
     _ensure_ok(report)
     _writer(Path(out))
     return write_filled(plan(report, only_certain=only_certain, document=document), out, force=force, protect=report.file)
@@ -137,8 +136,8 @@ def write_blank_template(format_id: str, year: int | None, out: str | Path, *, f
     return write_filled(blank(format_id, year), out, force=force)
 
 
-def ensure_unchanged(data: bytes, report: Report, only: set[str] | None = None) -> None:
-    """Refuse when the file's cells (``only`` these addresses, or all) no longer hold what the report
+def ensure_unchanged(data: bytes, report: Report) -> None:
+    """Refuse when the file's cells no longer hold what the report
     read (the draft was edited after the check): corrected values would land in the wrong cells.
     Cells the report changed (``Report.changes``) are compared with the draft's own value."""
     from ..locating.values import parse
@@ -154,7 +153,7 @@ def ensure_unchanged(data: bytes, report: Report, only: set[str] | None = None) 
     spec = formats.load(report.format)
     drafted = {ch.cell: ch for ch in report.changes}
     for a, c in report.cells.items():
-        if not c.source or (only is not None and a not in only):
+        if not c.source:
             continue
         if a in drafted:  # a changed cell must still hold what the draft said
             if drafted[a].before is None:
@@ -182,7 +181,7 @@ def can_fix_copy(path: str | Path) -> bool:
 
 
 def write_fixed_copy(report: Report, out: str | Path | None = None, *, only_certain: bool = False,
-                     original: Report | None = None, force: bool = False, document=None) -> Path:
+                     force: bool = False, document=None) -> Path:
     """A copy of the .docx/.xlsx draft ``report.file`` with corrected values in their own cells,
     highlighted, everything else as it was."""
     from . import fix
@@ -200,5 +199,5 @@ def write_fixed_copy(report: Report, out: str | Path | None = None, *, only_cert
         data = src.read_bytes()
     except OSError as e:
         raise ExportError("export.unreadable", error=e.strerror or type(e).__name__) from None
-    ensure_unchanged(data, original if original is not None else report)
+    ensure_unchanged(data, report)
     return save_atomic(target, lambda tmp: tmp.write_bytes(fix.fixed(data, ext, report, filled)), force=force, protect=src)

@@ -162,12 +162,11 @@ def rule_name(rule: str) -> str:
     return rule
 
 
-def sheet_content(report: Report, *, original: Report | None = None, only_certain: bool = False,
+def sheet_content(report: Report, *, only_certain: bool = False,
                   today: _dt.date | None = None, document=None) -> Sheet:
     """The correction sheet of ``report`` (as read, or with the clerk's edits from
     ``api.apply_edits``) once the corrections an export applies are applied; the ``document`` lets
-    the prose be re-checked. ``original`` is accepted for callers that still pass it; the report
-    carries its own changes."""
+    the prose be re-checked; the report carries its own changes."""
     t = messages.text
     unknown = t("unknown")
     spec = formats.load(report.format) if report.format else None

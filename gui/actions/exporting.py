@@ -82,7 +82,7 @@ class ExportActions(Host):
         if got is None:
             return False
         try:
-            out = mod.write_fixed_copy(s.report, got[0], original=s.original, force=got[1], document=s.doc)
+            out = mod.write_fixed_copy(s.report, got[0], force=got[1], document=s.doc)
         except Exception as e:  # ExportError and file-system errors: told, never a traceback
             self._error(e)
             return False
@@ -99,7 +99,7 @@ class ExportActions(Host):
         if got is None:
             return False
         try:
-            out = mod.write_template(s.report, got[0], original=s.original, force=got[1], document=s.doc)
+            out = mod.write_template(s.report, got[0], force=got[1], document=s.doc)
         except Exception as e:
             self._error(e)
             return False

@@ -16,7 +16,7 @@ class PrintActions(Host):
         if s is None or not s.readable or mod is None:
             return
         try:
-            mod.preview_sheet(s.report, parent=self, original=s.original, document=s.doc)
+            mod.preview_sheet(s.report, parent=self, document=s.doc)
         except Exception as e:
             self._error(e)
 
@@ -26,7 +26,7 @@ class PrintActions(Host):
         if s is None or not s.readable or mod is None:
             return
         try:
-            mod.print_sheet(s.report, parent=self, original=s.original, document=s.doc)
+            mod.print_sheet(s.report, parent=self, document=s.doc)
         except Exception as e:
             self._error(e)
 
@@ -39,7 +39,7 @@ class PrintActions(Host):
         if got is None:
             return
         try:
-            out = mod.write_sheet_pdf(s.report, got[0], original=s.original, force=got[1], document=s.doc)
+            out = mod.write_sheet_pdf(s.report, got[0], force=got[1], document=s.doc)
         except Exception as e:
             self._error(e)
             return
