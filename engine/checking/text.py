@@ -15,11 +15,11 @@ from dataclasses import dataclass
 
 from ..model import Report
 from ..reading.document import Document
+from ..reading.text import PAGE_MARK
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000\ufeff]+")
 _MARKUP = re.compile(r"^(?:#{1,6}\s*|\*\*|>\s*|[-*+]\s+)+")
 _NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d{1,2}[.、](?!\d))")
-_PAGE_MARK = re.compile(r"^[-—–－~]+\s*\d{1,3}\s*[-—–－~]+$|^第\s*\d{1,3}\s*页(?:共\s*\d{1,3}\s*页)?$|^\d{1,3}\s*/\s*\d{1,3}$")
 _NUMERIC = re.compile(r"^[\d\s.,%/+\-()（）]*$")
 _END = "。！？!?"
 _CJK_SPACE = re.compile(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])|(?<=\d) (?=[^\x00-\x7f])|(?<=[^\x00-\x7f]) (?=\d)")
@@ -155,7 +155,7 @@ def lines(doc: Document, cell_sources: frozenset[str] = frozenset()) -> list[Lin
             out.append(Line(fold(" ".join(c.text for c in cells)), cells[0].source, i, True, False, True))
             continue
         text, raw = fold_mapped(" ".join(c.text for c in cells))
-        if not text or _PAGE_MARK.match(text):
+        if not text or PAGE_MARK.match(text):
             continue
         is_cell = row.grid or _NUMERIC.match(text) is not None or (cells[0].source in cell_sources and len(text) < 60)
         out.append(Line(text, cells[0].source, i, row.grid, not is_cell, raw=() if is_cell else raw))

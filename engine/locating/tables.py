@@ -19,6 +19,7 @@ from ..formats import FormatSpec, LabelSpec
 from ..model import ERROR, INFO, MISSING, CellReading, Finding
 from ..reading.document import Document
 from ..reading.sheetgrid import column_index
+from ..reading.text import PAGE_MARK
 from . import runtogether
 from .values import cached_when_short, looks_numeric, normalise, parse
 
@@ -72,7 +73,6 @@ messages.register(
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "「": '"', "」": '"', "：": ":", "，": ",", "、": ","})
 _MARKUP = re.compile(r"^(?:#{1,6}|\*\*|>|[-*+](?=\S))+")
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[,、.]|\([一二三四五六七八九十]+\)|\d{1,2}[.,、](?!\d))")
-_PAGE_MARK = re.compile(r"^[-—–－~]+\d{1,3}[-—–－~]+$|^第\d{1,3}页(共\d{1,3}页)?$|^\d{1,3}/\d{1,3}$")
 _TITLE = re.compile(
     r"(?P<agency>[\u4e00-\u9fff（）()·\w]{2,60}?)\s*[（(]?\s*(?P<year>20\d{2})\s*[)）]?\s*年\s*(?:度\s*)?(?:政\s*府\s*)?信\s*息\s*公\s*开"
 )
@@ -138,7 +138,7 @@ def items_of(doc: Document) -> list[Item]:
             if not row.grid and not c.text.strip(" \t\u3000\u00a0"):
                 continue
             key = label_key(c.text)
-            if not row.grid and _PAGE_MARK.match(key):
+            if not row.grid and PAGE_MARK.match(key):
                 continue
             out.append(Item(c.text, key, c.source, ri, row.grid))
     return out

@@ -85,8 +85,11 @@ def _plausible(text: str) -> bool:
     return rare <= len(text) // 20 + 2
 
 
-PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－~]\s*\d{1,3}\s*[-—–－~]|第\s*\d{1,3}\s*页(?:\s*共\s*\d{1,3}\s*页)?)\s*$")
-"""A page-number line of a paged original: ``- 4 -``, ``—4—``, ``第4页``, ``第4页共9页``."""
+PAGE_MARK = re.compile(
+    r"^\s*(?:[-—–－~]+\s*\d{1,3}\s*[-—–－~]+|第\s*\d{1,3}\s*页(?:\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})\s*$"
+)
+"""A page-number line of a paged original: ``- 4 -``, ``—4—``, ``第4页``, ``第4页共9页``, ``4/9``; the reader drops
+it between cells, the locator and the prose pass over it (PDFs have their own, looser margin test)."""
 
 
 def pipe_fields(body: str) -> list[str]:
@@ -158,7 +161,7 @@ def to_rows(text: str) -> list[Row]:
             block.append(RawCell(line[1:].rstrip("\t"), src))
             continue
         if block is not None and "\t" not in line:
-            if PAGE_NUMBER.match(line):
+            if PAGE_MARK.match(line):
                 continue  # a page break of the original fell between two cells
             if block:
                 last = block[-1]
