@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -73,13 +72,12 @@ def documents(d: Path) -> list[Path]:
         values = {a: (c["raw"] or "") for a, c in exp["cells"].items() if c["status"] != "missing"}
         made.append(b.docx_official(d / f"{p.stem[:3]}.docx", exp["format"], values))
         made.append(b.xlsx_one_sheet(d / f"{p.stem[:3]}.xlsx", exp["format"], values))
-    soffice = shutil.which("soffice")
-    if soffice is None:
+    from web_builders import convert, soffice
+
+    if soffice() is None:
         sys.exit("LibreOffice (soffice) is needed")
     for to, src in (("doc", "docx"), ("odt", "docx"), ("xls", "xlsx"), ("ods", "xlsx")):
-        with tempfile.TemporaryDirectory() as profile:
-            subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", to,
-                            "--outdir", str(d), *map(str, d.glob(f"*.{src}"))], check=True, capture_output=True)
+        convert(sorted(d.glob(f"*.{src}")), to, d)
     return sorted(d.iterdir())
 
 

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import io
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -46,19 +45,16 @@ def seeds() -> dict[str, list[bytes]]:
 
 def _converted(d: Path) -> dict[str, list[bytes]]:
     """The .docx/.xlsx seeds in ``d`` converted to the LibreOffice-made kinds (one call per kind)."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    import web_builders  # tests/: LibreOffice in a private profile
+
     out: dict[str, list[bytes]] = {k: [] for k in CONVERTED}
-    if soffice is None:
+    if web_builders.soffice() is None:
         return out
     for kind, src in CONVERTED.items():
-        files = sorted(str(p) for p in d.glob(f"s*.{src}"))
-        with tempfile.TemporaryDirectory(prefix="lo-fuzz-") as profile:
-            try:
-                subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-                                "--convert-to", kind, "--outdir", str(d / kind), *files],
-                               check=True, capture_output=True, timeout=300)
-            except (OSError, subprocess.SubprocessError):
-                continue
+        try:
+            web_builders.convert(sorted(d.glob(f"s*.{src}")), kind, d / kind)
+        except (OSError, subprocess.SubprocessError):
+            continue
         out[kind] = [p.read_bytes() for p in sorted((d / kind).glob(f"*.{kind}"))]
     return out
 

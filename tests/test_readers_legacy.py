@@ -6,20 +6,19 @@ from __future__ import annotations
 
 import io
 import os
-import shutil
 import subprocess
-import tempfile
 import zipfile
 from pathlib import Path
 
 import builders as b
 import pytest
+from web_builders import convert, soffice
 
 from engine.api import check_file
 from engine.reading import read_bytes, read_document
 from engine.reading.document import Document
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+SOFFICE = soffice()
 needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
 TITLE = "测试县人民政府2022年政府信息公开工作年度报告"
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -63,16 +62,6 @@ TRACKED = (
 )
 
 
-def _convert(files: list[Path], to: str, out: Path) -> None:
-    profile = Path(tempfile.mkdtemp(prefix="lo-nianbao-"))
-    try:
-        subprocess.run([SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-                        "--convert-to", to, "--outdir", str(out), *map(str, files)],
-                       check=True, capture_output=True, timeout=300)
-    finally:
-        shutil.rmtree(profile, ignore_errors=True)
-
-
 @pytest.fixture(scope="session")
 def converted(tmp_path_factory) -> dict[str, Path]:
     """name → path of every original and converted document (``off2021.docx``, ``off2021.doc``…)."""
@@ -101,7 +90,7 @@ def converted(tmp_path_factory) -> dict[str, Path]:
     words.append(_edit_docx(plain, d / "boxed_four.docx", _boxed("floating", only_last=True)))
     words.append(b.docx_nested(d / "nested2021.docx", "2021", b.consistent_values("2021", 15), title=TITLE))
     for to, files in (("doc", words), ("odt", words), ("xls", sheets), ("ods", sheets)):
-        _convert(files, to, d)
+        convert(files, to, d)
     return {p.name: p for p in d.iterdir()}
 
 

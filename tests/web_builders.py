@@ -171,20 +171,28 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def convert_to_pdf(src: Path, out: Path) -> Path:
-    """Print ``src`` (.docx/.html) to the PDF ``out`` with LibreOffice headless, in a private profile."""
+def convert(files: list[Path], to: str, outdir: Path, timeout: int = 300) -> None:
+    """Convert ``files`` with LibreOffice headless (``to``: ``doc``, ``xls``, ``odt``, ``ods``, ``pdf``, or
+    ``pdf:filter``) into ``outdir``, in a private profile so that parallel runs do not clash; one call
+    for all the files. Raises when LibreOffice is missing or fails."""
     exe = soffice()
     if exe is None:
         raise RuntimeError("LibreOffice (soffice) is not installed: run scripts/setup.sh")
+    with tempfile.TemporaryDirectory(prefix="lo_") as profile:
+        subprocess.run([exe, "--headless", "--norestore", f"-env:UserInstallation=file://{profile}",
+                        "--convert-to", to, "--outdir", str(outdir), *map(str, files)],
+                       check=True, capture_output=True, timeout=timeout)
+
+
+def convert_to_pdf(src: Path, out: Path) -> Path:
+    """Print ``src`` (.docx/.html) to the PDF ``out`` with LibreOffice headless, in a private profile."""
     out = Path(out)
     with tempfile.TemporaryDirectory(prefix="lo_") as tmp:
         work = Path(tmp)
         copy = work / f"doc{src.suffix}"
         shutil.copyfile(src, copy)
         filt = "pdf:writer_web_pdf_Export" if src.suffix.lower() in (".html", ".htm") else "pdf"
-        subprocess.run([exe, "--headless", "--norestore", f"-env:UserInstallation=file://{work}/profile",
-                        "--convert-to", filt, "--outdir", str(work), str(copy)],
-                       check=True, capture_output=True, timeout=180)
+        convert([copy], filt, work, timeout=180)
         produced = work / "doc.pdf"
         if not produced.exists():
             raise RuntimeError(f"LibreOffice did not produce a PDF from {src.name}")
