@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import formats, messages
-from .model import INFO, Finding, Report
+from .model import Report
 from .reading.document import Document, ReadError
 
 if TYPE_CHECKING:
@@ -25,16 +25,17 @@ messages.register(
 )
 
 
-def check_file(path: str | Path, format_id: str | None = None, *, previous: Report | LastYear | None = None) -> Report:
+def check_file(path: str | Path, format_id: str | None = None, *, previous: Report | LastYear | list[LastYear] | None = None) -> Report:
     """Read and check one file. Never raises for a bad file: the report's ``error`` says why.
     ``previous``: last year's report, a ``Report`` (figures compared) or, from ``read_last_year``,
-    figures and text (copied text compared too)."""
+    figures and text (copied text compared too), or a list of those: the one of the same reporting
+    body is taken (an ``info`` finding says which, or why none)."""
     from .reading import read_document
 
     return _guarded(Report(file=str(path)), lambda: read_document(path), format_id, previous)
 
 
-def check_file_with_document(path: str | Path, format_id: str | None = None, *, previous: Report | LastYear | None = None
+def check_file_with_document(path: str | Path, format_id: str | None = None, *, previous: Report | LastYear | list[LastYear] | None = None
                              ) -> tuple[Report, Document | None]:
     """Like ``check_file``, also returning the document as read (None when it could not be read), so
     a caller that shows the source or re-checks after edits reads the file once, and what it shows
@@ -62,21 +63,6 @@ def read_last_year(path: str | Path) -> LastYear:
     return last_year(report, doc)
 
 
-def check_file_paired(path: str | Path, format_id: str | None, last_years: list[LastYear]) -> Report:
-    """Like ``check_file``, with the one of ``last_years`` of the same reporting body as last year's
-    report (an ``info`` finding says which, or why none)."""
-    from .checking.years import check_paired
-
-    report, doc = check_file_with_document(path, format_id)
-    if doc is not None and report.format is not None:
-        try:
-            report.findings += check_paired(doc, report, last_years)
-        except Exception as e:  # a bug here must not cost the checks already done
-            report.findings.append(Finding("years.skipped", INFO, [], messages.text("prose.internal", kind=type(e).__name__),
-                                           message_en=messages.text("prose.internal", "en", kind=type(e).__name__)))
-    return report
-
-
 def pair_by_agency(drafts: list[Report], last_year_reports: list[Report]) -> Pairing:
     """Which of last year's reports goes with each draft (same reporting body, the year before)."""
     from .checking.years import pair_by_agency as pair
@@ -84,7 +70,7 @@ def pair_by_agency(drafts: list[Report], last_year_reports: list[Report]) -> Pai
     return pair(drafts, last_year_reports)
 
 
-def _guarded(report: Report, read, format_id: str | None, previous: Report | LastYear | None) -> Report:
+def _guarded(report: Report, read, format_id: str | None, previous: Report | LastYear | list[LastYear] | None) -> Report:
     """Read and check, turning every failure into ``report.error`` (a bug costs one file)."""
     try:
         doc = read()
@@ -108,7 +94,7 @@ def check_bytes(data: bytes, name: str, format_id: str | None = None) -> Report:
 
 
 def check_document(
-    doc: Document, format_id: str | None = None, *, report: Report | None = None, previous: Report | LastYear | None = None
+    doc: Document, format_id: str | None = None, *, report: Report | None = None, previous: Report | LastYear | list[LastYear] | None = None
 ) -> Report:
     """Locate the tables in ``doc``, read every cell, apply every rule, propose corrections."""
     from .checking.prose import check_prose

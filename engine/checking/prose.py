@@ -137,13 +137,15 @@ class Quantity:
         return n == self.value if self.exact else n >= self.value
 
 
-def check_prose(doc: Document, report: Report, previous: Report | LastYear | None = None) -> list[Finding]:
+def check_prose(doc: Document, report: Report, previous: Report | LastYear | list[LastYear] | None = None
+                ) -> list[Finding]:
     """Findings where the report's own words contradict its tables, where its structure departs
     from the national format, and where it contradicts last year's report (``previous``: its
-    figures; with a ``LastYear`` holding its text, copied text too)."""
+    figures; with a ``LastYear`` holding its text, copied text too; a list of last year's reports:
+    the one of the same body, ``check_paired``)."""
     from .fees import check_fees
     from .structure import check_structure, find_headings
-    from .years import check_last_year
+    from .years import check_last_year, check_paired
 
     if report.format is None:
         return []
@@ -158,7 +160,8 @@ def check_prose(doc: Document, report: Report, previous: Report | LastYear | Non
              ("structure", lambda: check_structure(doc, report, all_lines, sents, found)),
              ("fees", lambda: check_fees(report, all_lines, sents, found))]
     if previous is not None:
-        parts.append(("years", lambda: check_last_year(report, all_lines, previous, found)))
+        parts.append(("years", lambda: check_paired(report, all_lines, previous, found) if isinstance(previous, list)
+                      else check_last_year(report, all_lines, previous, found)))
     for name, part in parts:
         try:
             out += part()

@@ -244,9 +244,10 @@ def pair_by_agency(drafts: list[Report], last_year_reports: list[Report]) -> Pai
     return Pairing(pairs, unpaired)
 
 
-def check_paired(doc: Document, report: Report, last_years: list[LastYear]) -> list[Finding]:
-    """For ``report`` (read from ``doc``) among many of last year's reports: the one of the same body
-    (``pair_by_agency``) and the across-years findings against it, after an ``info`` finding saying
+def check_paired(report: Report, all_lines: list[Line], last_years: list[LastYear],
+                 found: list[Heading] | None = None) -> list[Finding]:
+    """For ``report`` among many of last year's reports: the one of the same body (``pair_by_agency``)
+    and the across-years findings against it (``check_last_year``), after an ``info`` finding saying
     which it is — or why there is none."""
     got = pair_by_agency([report], [x.report for x in last_years])
     if 0 not in got.pairs:
@@ -256,4 +257,4 @@ def check_paired(doc: Document, report: Report, last_years: list[LastYear]) -> l
     name = Path(last_years[j].report.file).name
     out = [Finding("years.paired", INFO, [], messages.text("years.paired", file=name, how=messages.text(f"years.pair.{how}")),
                    message_en=messages.text("years.paired", "en", file=name, how=messages.text(f"years.pair.{how}", "en")))]
-    return out + check_last_year(report, lines(doc, cell_sources(report)), last_years[j])
+    return out + check_last_year(report, all_lines, last_years[j], found)

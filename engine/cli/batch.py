@@ -69,10 +69,6 @@ def start_pool(jobs: int) -> ProcessPoolExecutor:
 
 def _check_one(args: Work) -> Report:
     path, fmt, previous = args
-    if isinstance(previous, list):
-        from ..api import check_file_paired
-
-        return check_file_paired(path, fmt, previous)
     return check_file(path, fmt, previous=previous)
 
 
