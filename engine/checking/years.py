@@ -82,10 +82,8 @@ def check_last_year(report: Report, all_lines: list[Line], previous: Report | La
     comparison for the JSON output."""
     last = previous if isinstance(previous, LastYear) else LastYear(previous)
     prev = last.report
-    if report.year and prev.year and report.year - prev.year != 1:
-        return check_years(report, prev)  # not consecutive: says so, compares nothing
-    out = check_years(report, prev) if prev.format is not None and not prev.error else []
-    if last.text is None:
+    out = check_years(report, prev)  # the figures (nothing but a warning when the years are not consecutive)
+    if last.text is None or (report.year and prev.year and report.year - prev.year != 1):
         return out
     if prev.format is None and report.format is not None:
         out.append(_finding("years.no_tables", INFO, [], "years.no_tables",
