@@ -60,3 +60,11 @@ class ReadError(Exception):
         super().__init__(code)
         self.code = code
         self.params = params
+
+
+def corrupt(kind: str, code: str, **params: object) -> ReadError:
+    """``read.corrupt`` for a ``kind`` of file, its detail the catalogue message ``code`` (said in the
+    language the error is shown in)."""
+    from .. import messages
+
+    return ReadError("read.corrupt", kind=kind, detail=messages.phrase(code, **params))

@@ -32,7 +32,7 @@ from pathlib import Path
 from lxml import etree
 
 from .. import messages
-from .document import Document, RawCell, ReadError, Row
+from .document import Document, RawCell, ReadError, Row, corrupt
 from .text import split_fields
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -61,12 +61,13 @@ _SKIP = {f"{_W}txbxContent", f"{{{MC}}}Fallback", f"{_W}del", f"{_W}moveFrom", f
          f"{_W}tbl", f"{_W}pPr", f"{_W}rPr", f"{_W}footnoteReference", f"{_W}endnoteReference"}
 
 
-def _parser() -> etree.XMLParser:
+def xml_parser() -> etree.XMLParser:
+    """The hardened parser for office XML parts: no entities, no DTD, no network, no huge trees."""
     return etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False, remove_comments=True)
 
 
 def _corrupt(code: str, **params: object) -> ReadError:
-    return ReadError("read.corrupt", kind="docx", detail=messages.phrase(code, **params))
+    return corrupt("docx", code, **params)
 
 
 def main_part(zf: zipfile.ZipFile) -> str:
@@ -74,7 +75,7 @@ def main_part(zf: zipfile.ZipFile) -> str:
     names = set(zf.namelist())
     if "_rels/.rels" in names:
         try:
-            rels = etree.fromstring(zf.read("_rels/.rels"), _parser())
+            rels = etree.fromstring(zf.read("_rels/.rels"), xml_parser())
             for rel in rels:
                 if _REL_OFFICE.search(rel.get("Type", "")):
                     target = rel.get("Target", "").lstrip("/")
@@ -100,7 +101,7 @@ def load_body(data: bytes) -> etree._Element:
         if info.file_size > MAX_XML_BYTES:
             raise ReadError("read.too_large", size=f"{info.file_size / 1024 / 1024:.1f} MB", limit=f"{MAX_XML_BYTES // 1024 // 1024} MB")
         try:
-            root = etree.fromstring(zf.read(name).replace(STRICT_W, W.encode()), _parser())
+            root = etree.fromstring(zf.read(name).replace(STRICT_W, W.encode()), xml_parser())
         except etree.XMLSyntaxError as e:
             raise _corrupt("docx.bad_xml", detail=str(e)[:80]) from e
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as e:

@@ -29,8 +29,8 @@ from pathlib import Path
 from lxml import etree
 
 from .. import messages
-from .document import Document, RawCell, ReadError, Row
-from .docx import cell_text, paragraph_rows
+from .document import Document, RawCell, ReadError, Row, corrupt
+from .docx import MAX_XML_BYTES, cell_text, paragraph_rows, xml_parser
 from .sheetgrid import Merge, grid_rows
 from .xlsx import format_number
 
@@ -41,7 +41,6 @@ DRAW = "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
 LOEXT = "urn:org:documentfoundation:names:experimental:office:xmlns:loext:1.0"
 _O, _T, _TB, _D, _LO = (f"{{{ns}}}" for ns in (OFFICE, TEXT, TABLE, DRAW, LOEXT))
 
-MAX_XML_BYTES = 200 * 1024 * 1024
 MAX_CELLS = 500_000
 
 messages.register(
@@ -63,35 +62,29 @@ _BLOCKS = {f"{_T}section", f"{_T}list", f"{_T}list-item", f"{_T}list-header", f"
 _ROW_GROUPS = {f"{_TB}table-header-rows", f"{_TB}table-rows", f"{_TB}table-row-group"}
 
 
-def _corrupt(kind: str, code: str, **params: object) -> ReadError:
-    return ReadError("read.corrupt", kind=kind, detail=messages.phrase(code, **params))
-
-
 def load_content(data: bytes, kind: str) -> etree._Element:
     """``office:body``'s first child (``office:text`` / ``office:spreadsheet``) of the package."""
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError) as e:
-        raise _corrupt(kind, "odf.not_zip") from e
+        raise corrupt(kind, "odf.not_zip") from e
     with zf:
         try:
             info = zf.getinfo("content.xml")
         except KeyError as e:
-            raise _corrupt(kind, "odf.no_content") from e
+            raise corrupt(kind, "odf.no_content") from e
         if info.file_size > MAX_XML_BYTES:
             raise ReadError("read.too_large", size=f"{info.file_size / 1024 / 1024:.1f} MB",
                             limit=f"{MAX_XML_BYTES // 1024 // 1024} MB")
-        parser = etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False,
-                                 remove_comments=True)
         try:
-            root = etree.fromstring(zf.read(info), parser)
+            root = etree.fromstring(zf.read(info), xml_parser())
         except etree.XMLSyntaxError as e:
-            raise _corrupt(kind, "odf.bad_xml", detail=str(e)[:80]) from e
+            raise corrupt(kind, "odf.bad_xml", detail=str(e)[:80]) from e
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as e:
-            raise _corrupt(kind, "odf.bad_xml", detail=str(e)[:60]) from e
+            raise corrupt(kind, "odf.bad_xml", detail=str(e)[:60]) from e
     body = root.find(f"{_O}body")
     if body is None or not len(body):
-        raise _corrupt(kind, "odf.no_content")
+        raise corrupt(kind, "odf.no_content")
     _HIDDEN.set(_hidden_styles(root))
     for el in root.iter(f"{_LO}*"):
         local = el.tag[len(_LO):]
@@ -220,7 +213,7 @@ class _TextReader:
     def count(self) -> None:
         self.cells += 1
         if self.cells > MAX_CELLS:
-            raise _corrupt("odt", "odf.too_many", limit=MAX_CELLS)
+            raise corrupt("odt", "odf.too_many", limit=MAX_CELLS)
 
 
 def _rows(tbl: etree._Element) -> list[etree._Element]:
@@ -268,7 +261,7 @@ def _sheet(tbl: etree._Element, index: int, budget: list[int]) -> list[Row]:
                     c += 1
                     budget[0] -= 1
                     if budget[0] < 0:
-                        raise _corrupt("ods", "odf.too_many", limit=MAX_CELLS)
+                        raise corrupt("ods", "odf.too_many", limit=MAX_CELLS)
                     if text:
                         texts[(r, c)] = text
                     rs = _repeat(tc, "number-rows-spanned", 1_048_576)

@@ -44,7 +44,7 @@ from xml.etree.ElementTree import ParseError
 from lxml.etree import XMLSyntaxError
 
 from .. import messages
-from .document import Document, ReadError, Row
+from .document import Document, ReadError, Row, corrupt
 from .sheetgrid import column_index, grid_rows, sheet_ref  # noqa: F401  (sheet_ref: also this reader's name for it)
 
 MAX_CELLS = 200_000
@@ -269,7 +269,7 @@ class _Formulas:
 
 
 def _corrupt(code: str, **params: object) -> ReadError:
-    return ReadError("read.corrupt", kind="xlsx", detail=messages.phrase(code, **params))
+    return corrupt("xlsx", code, **params)
 
 
 def _check_package(data: bytes) -> None:
