@@ -36,13 +36,13 @@ def inputs(tmp: Path) -> dict[str, list[Path]]:
             out[kind].append(q)
     try:
         import builders  # tests/builders.py
-        from conftest import expected
+        from conftest import expected, sample_values
     except Exception as e:  # builders not available: time the text inputs only
         print(f"(no docx/xlsx inputs: {e})", file=sys.stderr)
         return out
     for p in sorted(SAMPLES.glob("*.txt")):
         exp = expected(p.stem)
-        values = {a: (c["raw"] or "") for a, c in exp["cells"].items() if c["status"] != "missing"}
+        values = sample_values(p.stem)
         for kind, fn in (("docx", getattr(builders, "docx_official", None)), ("xlsx", getattr(builders, "xlsx_one_sheet", None))):
             if fn is None:
                 continue

@@ -64,12 +64,12 @@ def _parse(lib: str, data: bytes) -> None:
 
 def documents(d: Path) -> list[Path]:
     import builders as b
-    from conftest import SAMPLES, expected
+    from conftest import SAMPLES, expected, sample_values
 
     made: list[Path] = []
     for p in sorted(SAMPLES.glob("*.txt")):
         exp = expected(p.stem)
-        values = {a: (c["raw"] or "") for a, c in exp["cells"].items() if c["status"] != "missing"}
+        values = sample_values(p.stem)
         made.append(b.docx_official(d / f"{p.stem[:3]}.docx", exp["format"], values))
         made.append(b.xlsx_one_sheet(d / f"{p.stem[:3]}.xlsx", exp["format"], values))
     from web_builders import convert, soffice

@@ -28,13 +28,13 @@ def generated() -> list[Path]:
     """The samples' tables as Word and Excel drafts (made by tests/builders.py)."""
     sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
     import builders
-    from conftest import expected
+    from conftest import expected, sample_values
 
     GENERATED.mkdir(parents=True, exist_ok=True)
     out = []
     for p in sorted((SHARED / "samples").glob("*.txt")):
         exp = expected(p.stem)
-        values = {a: (c["raw"] or "") for a, c in exp["cells"].items() if c["status"] != "missing"}
+        values = sample_values(p.stem)
         for kind, fn in (("docx", builders.docx_official), ("xlsx", builders.xlsx_one_sheet)):
             q = GENERATED / f"{p.stem}.{kind}"
             if not q.exists():

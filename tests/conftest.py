@@ -22,6 +22,12 @@ def expected(sample_id: str) -> dict:
     return json.loads((EXPECTED / f"{sample_id}.json").read_text(encoding="utf-8"))
 
 
+def sample_values(sample_id: str) -> dict[str, str]:
+    """The sample's cells as typed (blank for a blank cell; missing cells left out), to build a draft of
+    another file type holding the same tables."""
+    return {a: (c["raw"] or "") for a, c in expected(sample_id)["cells"].items() if c["status"] != "missing"}
+
+
 def sample_path(sample_id: str) -> Path:
     return SAMPLES / f"{sample_id}.txt"
 
